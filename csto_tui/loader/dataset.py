@@ -1,0 +1,255 @@
+"""Load a dataset (files or directories of YAML) into validated records with diagnostics.
+
+All problems of all files are collected in one pass; a record with an error is left out of
+`Dataset.events`, so a browser can still show the valid ones beside a banner.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from csto_tui.loader.diagnostics import Diagnostic, Severity, error
+from csto_tui.loader.errors import explain_all
+from csto_tui.loader.yamlnodes import Builder, Positions, YamlProblem, compose
+from csto_tui.model.records import Body, Event
+from csto_tui.model.registry import BodyRegistry
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+TOP_KEYS = ("bodies", "events")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record starts: for error messages and 'edit at its line'."""
+
+    file: str
+    line: int
+    column: int
+
+
+@dataclass
+class Parsed:
+    """One record that passed its own validation, with positions kept for cross checks."""
+
+    record: Event | Body
+    origin: Origin
+    positions: Positions
+    valid: bool = True  # False: checked across records, but left out (e.g. a duplicate key)
+
+
+@dataclass
+class Dataset:
+    events: list[Event] = field(default_factory=list)
+    registry: BodyRegistry = field(default_factory=BodyRegistry)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "events": len(self.events),
+            "bodies": len(self.registry),
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+    def summary_line(self) -> str:
+        s = self.summary()
+        return (
+            f"{s['events']} events, {s['bodies']} bodies, "
+            f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}"
+        )
+
+    def event(self, event_id: str) -> Event | None:
+        return self._by_id.get(event_id)
+
+    @property
+    def _by_id(self) -> dict[str, Event]:
+        cache = self.__dict__.get("_by_id_cache")
+        if cache is None or len(cache) != len(self.events):
+            cache = {e.id: e for e in self.events}
+            self.__dict__["_by_id_cache"] = cache
+        return cache
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def find_files(paths: Iterable[str | os.PathLike[str]], diags: list[Diagnostic]) -> list[FsPath]:
+    """Files as given, and *.yaml / *.yml found recursively (sorted) in directories."""
+    found: list[FsPath] = []
+    for raw in paths:
+        path = FsPath(raw)
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml")
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not inside:
+                diags.append(error(str(path), 0, 0, "no .yaml or .yml files in this directory"))
+            found.extend(inside)
+        elif path.exists():
+            found.append(path)
+        else:
+            diags.append(error(str(path), 0, 0, "no such file or directory"))
+    return list(dict.fromkeys(found))
+
+
+def read_text(path: FsPath) -> str:
+    """UTF-8 text (a BOM is allowed); YamlProblem naming the first bad byte otherwise."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise YamlProblem(0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB: refused")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(0, 0, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
+
+
+class FileReader:
+    """Reads one file's records, reporting into a shared diagnostics list."""
+
+    def __init__(self, path: FsPath, diags: list[Diagnostic]) -> None:
+        self.name = str(path)
+        self.path = path
+        self.diags = diags
+        self.events: list[Parsed] = []
+        self.bodies: list[Parsed] = []
+        # ids of records that failed their own validation: references to them are not
+        # reported again (the record's own errors are the root cause).
+        self.broken: dict[str, set[str]] = {"events": set(), "bodies": set()}
+
+    def err(self, line: int, column: int, message: str) -> None:
+        self.diags.append(error(self.name, line, column, message))
+
+    def read(self) -> None:
+        try:
+            text = read_text(self.path)
+            root, second = compose(text)
+        except YamlProblem as p:
+            self.err(p.line, p.column, p.message)
+            return
+        if second:
+            self.err(second.line, second.column, second.message)
+        if root is None:
+            self.err(1, 1, "empty file: expected a mapping with an 'events:' list")
+            return
+        builder = Builder(budget=1_000_000 + 4 * len(text))
+        top = Positions()
+        try:
+            if not hasattr(root, "value") or root.tag != "tag:yaml.org,2002:map":
+                kind = {"tag:yaml.org,2002:seq": "a list"}.get(root.tag, "a single value")
+                line, col = root.start_mark.line + 1, root.start_mark.column + 1
+                self.err(line, col, f"top level must be a mapping with 'events:', found {kind}")
+                return
+            sections = self._sections(root, top)
+            for key, model, into in (("bodies", Body, self.bodies), ("events", Event, self.events)):
+                node = sections.get(key)
+                if node is not None:
+                    self._records(node, key, model, into, builder)
+        except YamlProblem as p:  # the alias budget ran out: stop this file
+            self.err(p.line, p.column, p.message)
+        for p in builder.problems:
+            self.err(p.line, p.column, p.message)
+
+    def _sections(self, root: Any, top: Positions) -> dict[str, Any]:
+        sections: dict[str, Any] = {}
+        for key_node, value_node in root.value:
+            key = getattr(key_node, "value", None)
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key not in TOP_KEYS:
+                self.err(line, col, f"unknown top-level key {key!r}: expected 'bodies' or 'events'")
+            elif key in sections:
+                self.err(line, col, f"duplicate key {key!r}")
+            else:
+                sections[key] = value_node
+        if not root.value:
+            self.err(1, 1, "expected 'events:' (and optionally 'bodies:') at the top level")
+        return sections
+
+    def _records(
+        self, node: Any, key: str, model: type[BaseModel], into: list[Parsed], builder: Builder
+    ) -> None:
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if node.tag == "tag:yaml.org,2002:null":
+            return
+        if node.tag != "tag:yaml.org,2002:seq":
+            self.err(line, col, f"'{key}' must be a list of records")
+            return
+        for item in node.value:
+            positions = Positions()
+            before = len(builder.problems)
+            try:
+                data = builder.build(item, positions)
+            except YamlProblem as p:
+                if builder.budget < 0:
+                    raise
+                self.err(p.line, p.column, p.message)
+                continue
+            origin = Origin(self.name, *positions.at(()))
+            if not isinstance(data, dict):
+                self.err(origin.line, origin.column, f"each of '{key}' must be a mapping")
+                continue
+            try:
+                record = model.model_validate(data)
+            except ValidationError as exc:
+                label = _label(data)
+                if label:
+                    self.broken[key].add(label[:-2])
+                for path, at_key, message in explain_all(exc, model):
+                    self.err(*positions.at(path, key=at_key), f"{label}{message}")
+                continue
+            # A duplicate key makes the record invalid, but its references are still checked.
+            into.append(Parsed(record, origin, positions, len(builder.problems) == before))
+
+
+def _label(data: dict[str, Any]) -> str:
+    """'event x: ' prefix so a message names its record even in a long list."""
+    rid = data.get("id")
+    return f"{rid}: " if isinstance(rid, str) and rid else ""
+
+
+def load_dataset(paths: Sequence[str | os.PathLike[str]]) -> Dataset:
+    """Read, validate and cross-check every file; never raises for bad data."""
+    from csto_tui.loader.checks import cross_check
+
+    diags: list[Diagnostic] = []
+    files = find_files(paths, diags)
+    readers = [FileReader(p, diags) for p in files]
+    for reader in readers:
+        reader.read()
+    events = [p for r in readers for p in r.events]
+    bodies = [p for r in readers for p in r.bodies]
+    dataset = Dataset(files=[str(f) for f in files])
+    broken = {k: set().union(*(r.broken[k] for r in readers)) for k in ("events", "bodies")}
+    good_events, good_bodies = cross_check(events, bodies, diags, broken)
+    dataset.registry = BodyRegistry.build(p.record for p in good_bodies)  # type: ignore[misc]
+    ordered = sorted(good_events, key=lambda p: (p.record.date.sort_key, p.record.id))
+    dataset.events = [p.record for p in ordered]  # type: ignore[misc]
+    dataset.origins = {p.record.id: p.origin for p in ordered}
+    dataset.diagnostics = sorted(diags, key=lambda d: d.sort_key)
+    return dataset

@@ -1,0 +1,48 @@
+"""Diagnostics: one `FILE:LINE:COL: severity: message` line per problem, or JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem at a place in a file; line and column are 1-based, 0 when unknown."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[int, str, int, int]:
+        """Errors before warnings, then in reading order: what a curator fixes first."""
+        return (self.severity is not Severity.ERROR, self.file, self.line, self.column)
+
+
+def error(file: str, line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(file, line, column, Severity.ERROR, message)
+
+
+def warning(file: str, line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(file, line, column, Severity.WARNING, message)
+
+
+def to_json(diagnostics: list[Diagnostic], summary: dict[str, int]) -> str:
+    return json.dumps(
+        {"diagnostics": [asdict(d) for d in diagnostics], "summary": summary},
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -1,0 +1,1 @@
+"""Headless data model: records, EDTF dates, registries. Never imports Textual."""

@@ -1,0 +1,62 @@
+"""ISO 3166-1 alpha-2 country codes and names, shipped with the package (countries.tsv)."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from functools import cache
+from importlib import resources
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Türkiye' and 'turkiye' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@cache
+def _table() -> tuple[dict[str, str], dict[str, str]]:
+    """(code → common name, folded name or alias → code)."""
+    names: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    text = resources.files(__package__).joinpath("countries.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        code, common, others = ([*line.split("\t"), ""])[:3]
+        names[code] = common
+        for name in [common, *filter(None, others.split("|"))]:
+            by_name.setdefault(fold(name), code)
+    return names, by_name
+
+
+def country_codes() -> dict[str, str]:
+    """All codes with their common English names."""
+    return _table()[0]
+
+
+def country_name(code: str) -> str:
+    """The common name of a code; the code itself when unknown (display never fails)."""
+    return _table()[0].get(code, code)
+
+
+def is_country(code: str) -> bool:
+    return code in _table()[0]
+
+
+def resolve_country(text: str) -> str | None:
+    """A code for a code (any case) or a name/alias ('Kyrgyzstan' → 'KG'); None if unknown."""
+    names, by_name = _table()
+    if text.upper() in names and len(text) == 2:
+        return text.upper()
+    return by_name.get(fold(text.strip()))
+
+
+def suggest_countries(text: str, limit: int = 3) -> list[str]:
+    """Codes a mistyped value probably meant: exact name first, then close names."""
+    exact = resolve_country(text)
+    if exact:
+        return [exact]
+    _names, by_name = _table()
+    close = difflib.get_close_matches(fold(text), list(by_name), n=limit, cutoff=0.75)
+    return list(dict.fromkeys(by_name[n] for n in close))

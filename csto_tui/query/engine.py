@@ -1,0 +1,245 @@
+"""The query engine: the one place the browser and the command line ask their questions."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from csto_tui.loader.dataset import Dataset
+from csto_tui.model.countries import country_codes, country_name, resolve_country, suggest_countries
+from csto_tui.model.dates import EDTFError, parse_bound
+from csto_tui.model.records import KINDS, Event
+from csto_tui.query.index import Index, bit_list, search_fields
+from csto_tui.query.model import FACETS, Facet, Query
+from csto_tui.query.text import Terms, has_phrase, parse_terms, spans, tokens
+
+
+class QueryError(ValueError):
+    """A filter value that names nothing known; the message lists the closest valid ones."""
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    depth: int = 0  # indentation in the body tree
+
+
+@dataclass
+class Result:
+    """Matching events in display order, with what they were matched by."""
+
+    query: Query
+    events: list[Event]
+    indices: list[int]
+    total: int
+    terms: Terms = field(default_factory=lambda: Terms((), ()))
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+
+def _closest(value: str, options: Iterable[str], what: str) -> QueryError:
+    options = sorted(set(options))
+    close = difflib.get_close_matches(value, options, n=3, cutoff=0.5)
+    hint = f"; closest: {', '.join(close)}" if close else f"; valid: {', '.join(options[:12])}"
+    return QueryError(f"unknown {what} {value!r}{hint}")
+
+
+class QueryEngine:
+    """Indexes a dataset once; answers queries, facet counts and matches from the indexes."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.index = Index(dataset)
+        self.events = dataset.events
+
+    # -- building queries from user words ------------------------------------------------
+
+    def parse(
+        self,
+        *,
+        countries: Sequence[str] = (),
+        bodies: Sequence[str] = (),
+        kinds: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+        search: str = "",
+        reverse: bool = False,
+    ) -> Query:
+        """A query from command-line style values; QueryError names the closest valid ones."""
+        query = Query(
+            countries=frozenset(self.resolve_country(c) for c in countries),
+            bodies=frozenset(self.resolve_body(b) for b in bodies),
+            kinds=frozenset(self.resolve_kind(k) for k in kinds),
+            tags=frozenset(self.resolve_tag(t) for t in tags),
+            date_from=self.resolve_bound(date_from, end=False),
+            date_to=self.resolve_bound(date_to, end=True),
+            text=search or "",
+            reverse=reverse,
+        )
+        if query.date_from and query.date_to and query.date_from > query.date_to:
+            raise QueryError(f"--from {date_from} is after --to {date_to}")
+        return query
+
+    def resolve_country(self, text: str) -> str:
+        code = resolve_country(text)
+        if code:
+            return code
+        hint = suggest_countries(text)
+        if hint:
+            raise QueryError(f"unknown country {text!r}; closest: {', '.join(hint)}")
+        names = [*country_codes(), *country_codes().values()]
+        raise _closest(text, names, "country")
+
+    def resolve_body(self, text: str) -> str:
+        found = self.dataset.registry.resolve(text)
+        if found:
+            return found
+        names = [b.abbr or b.id for b in self.dataset.registry.bodies.values()]
+        raise _closest(text, [*names, *self.dataset.registry.bodies], "body")
+
+    def resolve_kind(self, text: str) -> str:
+        if text.lower() in KINDS:
+            return text.lower()
+        raise _closest(text.lower(), KINDS, "kind")
+
+    def resolve_tag(self, text: str) -> str:
+        if text in self.index.postings["tag"]:
+            return text
+        raise _closest(text, self.index.postings["tag"], "tag")
+
+    @staticmethod
+    def resolve_bound(text: str | None, *, end: bool) -> date | None:
+        if not text:
+            return None
+        try:
+            return parse_bound(text.strip(), end=end)
+        except EDTFError as exc:
+            which = "--to" if end else "--from"
+            raise QueryError(f"{which} {text!r}: {exc.message}") from None
+
+    # -- answering ---------------------------------------------------------------------
+
+    def _facet_mask(self, query: Query, facet: Facet) -> int:
+        return self.index.any_of(facet, query.values(facet))
+
+    def _text_mask(self, terms: Terms) -> int:
+        mask = self.index.all
+        for word in terms.all_words:
+            mask &= self.index.prefix(word)
+            if not mask:
+                return 0
+        if terms.phrases:
+            keep = [i for i in bit_list(mask) if self._has_phrases(i, terms)]
+            mask = sum(1 << i for i in keep)
+        return mask
+
+    def _has_phrases(self, i: int, terms: Terms) -> bool:
+        texts = search_fields(self.events[i], self.dataset.registry).values()
+        fields = [tokens(t) for t in texts]
+        return all(any(has_phrase(f, p) for f in fields) for p in terms.phrases)
+
+    def _base_masks(self, query: Query) -> dict[str, int]:
+        """One mask per constraint, so facet counts can leave their own facet out."""
+        masks = {f: self._facet_mask(query, f) for f in FACETS}
+        masks["date"] = self.index.overlapping(query.date_from, query.date_to)
+        masks["text"] = self._text_mask(parse_terms(query.text))
+        return masks
+
+    def mask(self, query: Query, *, without: str | None = None) -> int:
+        total = self.index.all
+        for name, m in self._base_masks(query).items():
+            if name != without:
+                total &= m
+        return total
+
+    def run(self, query: Query) -> Result:
+        indices = bit_list(self.mask(query))
+        if query.reverse:
+            indices.reverse()
+        events = [self.events[i] for i in indices]
+        return Result(query, events, indices, len(self.events), parse_terms(query.text))
+
+    def match(self, event: Event, terms: Terms) -> dict[str, list[tuple[int, int]]]:
+        """Which search fields matched, with the character spans to highlight in each."""
+        if not terms:
+            return {}
+        found = {}
+        for name, text in search_fields(event, self.dataset.registry).items():
+            hit = spans(text, terms)
+            if hit:
+                found[name] = hit
+        return found
+
+    # -- facets ------------------------------------------------------------------------
+
+    def facets(self, query: Query) -> dict[str, list[FacetValue]]:
+        """For each value: how many events match the other active filters and this value.
+
+        Selected values are always listed, even at zero, so they can be unselected.
+        """
+        masks = self._base_masks(query)
+        out: dict[str, list[FacetValue]] = {}
+        for facet in FACETS:
+            others = self.index.all
+            for name, m in masks.items():
+                if name != facet:
+                    others &= m
+            out[facet] = [
+                v for v in self._facet_values(facet, query, others) if v.count or v.selected
+            ]
+        date_others = self.index.all
+        for name, m in masks.items():
+            if name != "date":
+                date_others &= m
+        out["year"] = self.year_counts(date_others)
+        return out
+
+    def _facet_values(self, facet: Facet, query: Query, others: int) -> list[FacetValue]:
+        selected = query.values(facet)
+        if facet == "body":
+            return [
+                FacetValue(
+                    b.id,
+                    b.abbr or b.name,
+                    (self.index.facet("body", b.id) & others).bit_count(),
+                    b.id in selected,
+                    depth,
+                )
+                for depth, b in self.dataset.registry.walk()
+            ]
+        keys = set(self.index.postings[facet]) | set(selected)
+        if facet == "kind":
+            ordered = [k for k in KINDS if k in keys]
+        elif facet == "country":
+            ordered = sorted(keys, key=country_name)
+        else:
+            ordered = sorted(keys)
+        label = country_name if facet == "country" else str
+        return [
+            FacetValue(
+                k, label(k), (self.index.facet(facet, k) & others).bit_count(), k in selected
+            )
+            for k in ordered
+        ]
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Years in which some event starts or ends (bounded ends only)."""
+        found = {e.date.lower.year for e in self.events if e.date.lower}
+        found |= {e.date.upper.year for e in self.events if e.date.upper}
+        return sorted(found)
+
+    def year_counts(self, others: int) -> list[FacetValue]:
+        out = []
+        for y in self.years:
+            n = (self.index.overlapping(date(y, 1, 1), date(y, 12, 31)) & others).bit_count()
+            out.append(FacetValue(str(y), str(y), n, False))
+        return out

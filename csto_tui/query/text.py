@@ -1,0 +1,90 @@
+"""Search text: folding, tokens, query parsing and highlight spans.
+
+Search is case- and accent-insensitive and word-prefix based: each query word must begin
+some word of the event's text; a "quoted phrase" must match consecutive words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from csto_tui.model.countries import fold
+
+_WORD = re.compile(r"\w+")
+_TERM = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    return fold(word)
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words of a text, in order."""
+    return _WORD.findall(fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A parsed search: loose words, and phrases (each a tuple of words)."""
+
+    words: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+    @property
+    def all_words(self) -> tuple[str, ...]:
+        return self.words + tuple(w for p in self.phrases for w in p)
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+
+def parse_terms(text: str) -> Terms:
+    """'opium "operation channel"' → words ('opium',), phrases (('operation', 'channel'),).
+
+    An unclosed quote still counts as a phrase, so typing works mid-phrase.
+    """
+    words: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    for quoted, loose in _TERM.findall(text):
+        if loose:
+            words.extend(tokens(loose))
+        else:
+            parts = tuple(tokens(quoted))
+            if len(parts) == 1:
+                words.extend(parts)
+            elif parts:
+                phrases.append(parts)
+    return Terms(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(phrases)))
+
+
+def has_phrase(field_tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    """Consecutive words each beginning with the phrase's words, in order."""
+    n = len(phrase)
+    for i in range(len(field_tokens) - n + 1):
+        if all(field_tokens[i + j].startswith(phrase[j]) for j in range(n)):
+            return True
+    return False
+
+
+def spans(text: str, terms: Terms) -> list[tuple[int, int]]:
+    """Character spans of `text` (original, unfolded) that the search words begin.
+
+    Each span covers the matched prefix of a word, so 'chan' highlights 'Chan' in 'Channel'.
+    """
+    wanted = terms.all_words
+    if not wanted:
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text):
+        folded = fold_word(m.group())
+        best = max((w for w in wanted if folded.startswith(w)), key=len, default=None)
+        if best is None:
+            continue
+        k = 1
+        while k < len(m.group()) and len(fold_word(m.group()[:k])) < len(best):
+            k += 1
+        out.append((m.start(), m.start() + k))
+    return out

@@ -6,10 +6,17 @@ Exit codes: 0 success, 1 data errors, 2 usage errors. Only the browser imports T
 from __future__ import annotations
 
 import argparse
+import codecs
+import shutil
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from csto_tui import __version__
+
+if TYPE_CHECKING:
+    from csto_tui.loader.dataset import Dataset
+    from csto_tui.query import Query, QueryEngine
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "list", "stats", "browse")
@@ -33,6 +40,91 @@ def _paths(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_filter_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """The event filters, shared by `list`, `stats` and the browser.
+
+    They land in args.countries, .bodies, .kinds, .tags (lists), .date_from, .date_to,
+    .search and .reverse: the keywords of `QueryEngine.parse` (see `query_from_args`).
+    """
+    group = parser.add_argument_group("filters (a repeated option matches any of its values)")
+    group.add_argument(
+        "--country",
+        dest="countries",
+        action="append",
+        default=[],
+        metavar="COUNTRY",
+        help="ISO code or name, e.g. KG or Kyrgyzstan (participants and location)",
+    )
+    group.add_argument(
+        "--body",
+        dest="bodies",
+        action="append",
+        default=[],
+        metavar="BODY",
+        help="id, abbreviation or alias, e.g. CSTO (includes its sub-bodies)",
+    )
+    group.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help="events not ending before DATE (2018, 2018-05, 2018-05-28)",
+    )
+    group.add_argument(
+        "--to", dest="date_to", metavar="DATE", help="events not starting after DATE"
+    )
+    group.add_argument(
+        "--kind", dest="kinds", action="append", default=[], metavar="KIND", help="e.g. meeting"
+    )
+    group.add_argument(
+        "--tag",
+        dest="tags",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="e.g. counter-narcotics",
+    )
+    group.add_argument("--search", default="", metavar="TEXT", help='words or "a phrase" to find')
+    group.add_argument("--reverse", action="store_true", help="newest first")
+    return group
+
+
+def query_from_args(engine: QueryEngine, args: argparse.Namespace) -> Query:
+    """The query the filter options describe; UsageError names the closest valid values."""
+    from csto_tui.query import QueryError
+
+    try:
+        return engine.parse(
+            countries=args.countries,
+            bodies=args.bodies,
+            kinds=args.kinds,
+            tags=args.tags,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            search=args.search,
+            reverse=args.reverse,
+        )
+    except QueryError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _lenient(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lenient",
+        action="store_true",
+        help="with data errors, use the valid records (a warning on stderr) instead of exit 1",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="csto-tui", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"csto-tui {__version__}")
@@ -46,7 +138,72 @@ def build_parser() -> argparse.ArgumentParser:
         help="text lines FILE:LINE:COL: error: … (default) or JSON",
     )
     check.add_argument("--quiet", "-q", action="store_true", help="only the summary line")
+
+    from csto_tui.export import FORMATS
+
+    list_ = sub.add_parser("list", help="print the events that match filters, in a format")
+    _paths(list_)
+    add_filter_options(list_)
+    list_.add_argument("--limit", type=_positive, metavar="N", help="at most N events")
+    list_.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (default), csv, md, json, jsonl, yaml (loads back) or ics (calendar)",
+    )
+    list_.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
+    _lenient(list_)
+
+    stats = sub.add_parser("stats", help="count matching events per year, country, body, kind")
+    _paths(stats)
+    add_filter_options(stats)
+    stats.add_argument(
+        "--format", choices=("table", "json"), default="table", help="bar charts or JSON"
+    )
+    _lenient(stats)
+
+    browse = sub.add_parser("browse", help="open the browser (the default command)")
+    _paths(browse)
+    add_filter_options(browse)
     return parser
+
+
+def run_browse(args: argparse.Namespace) -> int:
+    """Check what can be checked without the data, then hand over to the Textual app."""
+    import os
+
+    from csto_tui.loader.bundled import bundled_data_path
+    from csto_tui.model.countries import resolve_country, suggest_countries
+    from csto_tui.model.dates import EDTFError, parse_bound
+    from csto_tui.model.records import KINDS
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the browser needs a terminal; use `csto-tui list` in pipes and scripts")
+    for country in args.countries:
+        if not resolve_country(country):
+            hint = ", ".join(suggest_countries(country)) or "an ISO 3166-1 alpha-2 code"
+            raise UsageError(f"unknown country {country!r}; closest: {hint}")
+    for kind in args.kinds:
+        if kind.lower() not in KINDS:
+            raise UsageError(f"unknown kind {kind!r}; valid: {', '.join(KINDS)}")
+    for flag, text, end in (("--from", args.date_from, False), ("--to", args.date_to, True)):
+        if text:
+            try:
+                parse_bound(text, end=end)
+            except EDTFError as exc:
+                raise UsageError(f"{flag} {text!r}: {exc.message}") from None
+    # Read by Textual at import: a short Escape delay keeps Escape snappy over SSH.
+    os.environ.setdefault("ESCDELAY", "50")
+    from csto_tui.ui.run import run_browser
+
+    options = {
+        "country": args.countries, "body": args.bodies, "kind": args.kinds, "tag": args.tags,
+        "date_from": args.date_from, "date_to": args.date_to, "search": args.search,
+        "reverse": args.reverse,
+    }  # fmt: skip
+    return run_browser(args.paths or [bundled_data_path()], options)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -65,6 +222,101 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_DATA if dataset.errors else EXIT_OK
 
 
+def _utf8(stream: object) -> bool:
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def _load(args: argparse.Namespace) -> Dataset | None:
+    """The dataset, or None after printing its diagnostics when it has errors and the user
+    did not ask for --lenient (then one warning line instead)."""
+    from csto_tui.loader import load_dataset
+    from csto_tui.loader.bundled import bundled_data_path
+
+    dataset = load_dataset(args.paths or [bundled_data_path()])
+    errors = len(dataset.errors)
+    if not errors:
+        return dataset
+    if not args.lenient:
+        for diag in dataset.diagnostics:
+            print(diag, file=sys.stderr)
+        print(dataset.summary_line(), file=sys.stderr)
+        return None
+    noun = "error" if errors == 1 else "errors"
+    print(
+        f"csto-tui: warning: {errors} data {noun} (see `csto-tui check`); "
+        f"using the {len(dataset.events)} valid events",
+        file=sys.stderr,
+    )
+    return dataset
+
+
+def _write_stdout(text: str, *, utf8: bool) -> None:
+    """`utf8` formats go out as UTF-8 bytes whatever the locale; the rest in the terminal's
+    encoding, with '?' for what it cannot show."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # replaced by a StringIO (tests)
+        sys.stdout.write(text)
+        return
+    encoding = "utf-8" if utf8 else (getattr(sys.stdout, "encoding", None) or "utf-8")
+    buffer.write(text.encode(encoding, errors="replace"))
+    buffer.flush()
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from csto_tui.export import UTF8_FORMATS, render
+    from csto_tui.query import QueryEngine
+
+    dataset = _load(args)
+    if dataset is None:
+        return EXIT_DATA
+    engine = QueryEngine(dataset)
+    events = engine.run(query_from_args(engine, args)).events
+    if args.limit:
+        events = events[: args.limit]
+    if args.output:
+        text = render(args.format, events, dataset)
+    else:
+        ascii = not _utf8(sys.stdout)
+        width = shutil.get_terminal_size((80, 24)).columns
+        text = render(args.format, events, dataset, width=width, ascii=ascii)
+    if not events and args.format == "table":
+        print("no events match", file=sys.stderr)
+    if args.output:
+        from csto_tui.export.atomic import write_atomic
+
+        try:
+            write_atomic(args.output, text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    elif text:
+        _write_stdout(text, utf8=args.format in UTF8_FORMATS)
+    return EXIT_OK
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from csto_tui.export.stats import compute_stats, stats_json, stats_text
+    from csto_tui.query import QueryEngine
+
+    dataset = _load(args)
+    if dataset is None:
+        return EXIT_DATA
+    engine = QueryEngine(dataset)
+    events = engine.run(query_from_args(engine, args)).events
+    stats = compute_stats(events, dataset.registry)
+    if args.format == "json":
+        _write_stdout(stats_json(stats), utf8=True)
+    else:
+        width = shutil.get_terminal_size((80, 24)).columns
+        text = stats_text(stats, dataset.registry, width=width, ascii=not _utf8(sys.stdout))
+        _write_stdout(text, utf8=False)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -74,7 +326,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(args)
-        parser.error(f"command {args.command!r} is not available yet")
+        if args.command == "list":
+            return run_list(args)
+        if args.command == "stats":
+            return run_stats(args)
+        return run_browse(args)
     except UsageError as exc:
         print(f"csto-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

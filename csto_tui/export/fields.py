@@ -1,0 +1,73 @@
+"""Values shared by the exporters: derived date fields, list labels, cleaned cell text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from csto_tui.model.countries import country_name
+from csto_tui.model.records import Event, Figure, Source
+
+# C0 and C1 control characters (and DEL), except tab and newline, and lone surrogates: a record
+# must not smuggle escape sequences into a terminal or break a text format. Shown as U+FFFD.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+
+
+# Typographic punctuation with a plain equivalent, for terminals without UTF-8; anything
+# else the terminal cannot show is replaced when written.
+_PLAIN = str.maketrans(
+    {"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "\u00a0": " "}
+)
+
+
+def clean(text: str, *, ascii: bool = False) -> str:
+    """Text with control characters replaced: never an escape code in our output.
+    `ascii` also turns dashes, curly quotes and '…' into their ASCII look-alikes."""
+    if ascii:
+        return _CONTROL.sub("?", text).translate(_PLAIN)
+    return _CONTROL.sub("\ufffd", text)
+
+
+def one_line(text: str, *, ascii: bool = False) -> str:
+    """Clean text with every run of whitespace (newlines included) as one space."""
+    return _SPACES.sub(" ", clean(text, ascii=ascii)).strip()
+
+
+def derived(event: Event) -> dict[str, Any]:
+    """start/end as ISO days (None when open or unknown), precision and qualifier flags."""
+    d = event.date
+    return {
+        "start": d.lower.isoformat() if d.lower else None,
+        "end": d.upper.isoformat() if d.upper else None,
+        "precision": str(d.precision),
+        "uncertain": d.uncertain,
+        "approximate": d.approximate,
+    }
+
+
+def figure_number(value: float) -> int | float:
+    """4753.0 → 4753: figures as written, not as floats."""
+    return int(value) if value == int(value) else value
+
+
+def figure_label(f: Figure) -> str:
+    """'seized opium: 4753 kg (exact)'."""
+    what = f"{f.metric} {f.item}" if f.item else f.metric
+    return f"{what}: {figure_number(f.value)} {f.unit} ({f.qualifier})"
+
+
+def source_label(s: Source) -> str:
+    """The title, with the publisher in brackets when both are given."""
+    if s.title and s.publisher:
+        return f"{s.title} ({s.publisher})"
+    return s.title or s.publisher or ""
+
+
+def location_label(event: Event) -> str:
+    """'Cholpon-Ata, Kyrgyzstan': place, region and country name, as known."""
+    loc = event.location
+    if loc is None:
+        return ""
+    parts = [loc.place, loc.region, country_name(loc.country) if loc.country else None]
+    return ", ".join(p for p in parts if p)

@@ -1,0 +1,201 @@
+"""Row formats: a plain-text table for terminals and pipes, CSV (RFC 4180) and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from csto_tui.export.fields import clean, derived, figure_label, one_line, source_label
+from csto_tui.model.dates import short_label
+from csto_tui.model.records import Event
+
+GAP = "  "
+COUNTRIES_MAX = 14  # 'AM,BY,KZ,KG,+6': the title deserves the room more than a long list
+TITLE_WANTED = 40  # below this, the countries column shrinks to its header's width
+TITLE_MIN = 10
+HEADERS = ("DATE", "KIND", "COUNTRIES", "TITLE")
+
+# --- table ------------------------------------------------------------------------------
+
+
+def cell_width(text: str) -> int:
+    """Terminal columns: wide (CJK) characters take two, combining marks none."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def truncate(text: str, width: int, *, ascii: bool = False) -> str:
+    """Text cut to `width` columns, ending in '…' ('...' in ASCII) when cut."""
+    if cell_width(text) <= width:
+        return text
+    mark = "..." if ascii else "…"
+    room = width - len(mark)
+    if room <= 0:
+        return mark[:width]
+    out, used = [], 0
+    for c in text:
+        w = cell_width(c)
+        if used + w > room:
+            break
+        out.append(c)
+        used += w
+    return "".join(out).rstrip() + mark
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - cell_width(text))
+
+
+def country_cell(codes: Sequence[str], width: int = COUNTRIES_MAX) -> str:
+    """Codes joined with ','; when too long, the first ones and '+N' for the rest."""
+    full = ",".join(codes)
+    if len(full) <= width:
+        return full
+    for keep in range(len(codes) - 1, -1, -1):
+        text = ",".join([*codes[:keep], f"+{len(codes) - keep}"])
+        if len(text) <= width:
+            return text
+    return f"+{len(codes)}"
+
+
+def render_table(events: Iterable[Event], *, width: int = 80, ascii: bool = False) -> str:
+    """Aligned columns with a header row; plain text, never colour. Empty for no events."""
+    rows = [
+        (
+            one_line(short_label(e.date, ascii=ascii), ascii=ascii),
+            e.kind,
+            e.countries,
+            one_line(e.title, ascii=ascii),
+        )
+        for e in events
+    ]
+    if not rows:
+        return ""
+    date_w = max(cell_width(r[0]) for r in [HEADERS, *rows])
+    kind_w = max(len(r[1]) for r in [HEADERS, *rows])
+    spare = width - date_w - kind_w - len(GAP) * 3 - TITLE_WANTED
+    country_w = min(COUNTRIES_MAX, max(len(HEADERS[2]), spare))
+    cells = [HEADERS, *((d, k, country_cell(c, country_w), t) for d, k, c, t in rows)]
+    widths = [date_w, kind_w, max(len(r[2]) for r in cells)]
+    title_width = width - sum(widths) - len(GAP) * 3
+    lines = []
+    for row in cells:
+        head = GAP.join(_pad(c, w) for c, w in zip(row[:3], widths, strict=True))
+        line = head + GAP + truncate(row[3], max(title_width, TITLE_MIN), ascii=ascii)
+        if title_width < TITLE_MIN:  # a very narrow terminal: cut whole lines instead
+            line = truncate(line, width, ascii=ascii)
+        lines.append(line.rstrip())
+    return "\n".join(lines) + "\n"
+
+
+# --- csv --------------------------------------------------------------------------------
+
+LIST_SEP = ";"
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "start",
+    "end",
+    "precision",
+    "uncertain",
+    "approximate",
+    "kind",
+    "title",
+    "summary",
+    "place",
+    "region",
+    "location_country",
+    "countries",
+    "bodies",
+    "people",
+    "figures",
+    "sources",
+    "tags",
+    "related",
+)
+
+
+def join_list(items: Iterable[str]) -> str:
+    """Items joined with ';'; a ';' or '\\' inside an item is escaped with '\\'."""
+    return LIST_SEP.join(i.replace("\\", "\\\\").replace(LIST_SEP, "\\" + LIST_SEP) for i in items)
+
+
+def split_list(text: str) -> list[str]:
+    """The inverse of `join_list`: '' is the empty list."""
+    if not text:
+        return []
+    items, current, escaped = [], [], False
+    for c in text:
+        if escaped:
+            current.append(c)
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == LIST_SEP:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(c)
+    items.append("".join(current))
+    return items
+
+
+def csv_row(e: Event) -> dict[str, str]:
+    d = derived(e)
+    loc = e.location
+    row = {
+        "id": e.id,
+        "date": str(e.date),
+        "start": d["start"] or "",
+        "end": d["end"] or "",
+        "precision": d["precision"],
+        "uncertain": "true" if d["uncertain"] else "false",
+        "approximate": "true" if d["approximate"] else "false",
+        "kind": e.kind,
+        "title": e.title,
+        "summary": e.summary,
+        "place": (loc.place if loc else None) or "",
+        "region": (loc.region if loc else None) or "",
+        "location_country": (loc.country if loc else None) or "",
+        "countries": join_list(e.countries),
+        "bodies": join_list(f"{b.id}:{b.role}" for b in e.bodies),
+        "people": join_list(p.name for p in e.people),
+        "figures": join_list(figure_label(f) for f in e.figures),
+        "sources": join_list(source_label(s) for s in e.sources),
+        "tags": join_list(e.tags),
+        "related": join_list(f"{r.type}:{r.id}" for r in e.related),
+    }
+    return {k: clean(v) for k, v in row.items()}
+
+
+def render_csv(events: Iterable[Event]) -> str:
+    """One row per event under a header row; CRLF line ends and minimal quoting (RFC 4180)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(csv_row(e) for e in events)
+    return out.getvalue()
+
+
+# --- markdown ---------------------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|<>*_`[]"})
+
+
+def md_cell(text: str, *, ascii: bool = False) -> str:
+    """A cell that cannot break the table or turn into HTML: '|' escaped, lines as <br>."""
+    lines = clean(text, ascii=ascii).translate(_MD_SPECIAL).splitlines()
+    return "<br>".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def render_md(events: Iterable[Event], *, ascii: bool = False) -> str:
+    """A Markdown (GFM) table with a header row; header only when there are no events."""
+    lines = ["| Date | Kind | Countries | Title |", "| --- | --- | --- | --- |"]
+    for e in events:
+        cells = (short_label(e.date, ascii=ascii), e.kind, ",".join(e.countries), e.title)
+        lines.append("| " + " | ".join(md_cell(c, ascii=ascii) for c in cells) + " |")
+    return "\n".join(lines) + "\n"

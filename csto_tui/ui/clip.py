@@ -1,0 +1,34 @@
+"""An event as Markdown, for the clipboard: title, date in words, facts, summary, sources."""
+
+from __future__ import annotations
+
+from csto_tui.loader.dataset import Dataset
+from csto_tui.model.countries import country_name
+from csto_tui.model.dates import describe
+from csto_tui.model.records import Event
+
+
+def event_markdown(event: Event, dataset: Dataset) -> str:
+    lines = [f"## {event.title}", "", f"- **When:** {describe(event.date)} (`{event.date}`)",
+             f"- **Kind:** {event.kind}"]  # fmt: skip
+    loc = event.location
+    if loc:
+        where = [p for p in (loc.place, loc.region, loc.country and country_name(loc.country)) if p]
+        lines.append(f"- **Where:** {', '.join(where)}")
+    if event.countries:
+        lines.append(f"- **Countries:** {', '.join(country_name(c) for c in event.countries)}")
+    if event.bodies:
+        names = [f"{dataset.registry.name(b.id)} ({b.role})" for b in event.bodies]
+        lines.append(f"- **Bodies:** {'; '.join(names)}")
+    for person in event.people:
+        lines.append(f"- **Person:** {person.name}" + (f", {person.role}" if person.role else ""))
+    if event.figures:
+        lines += ["", "| Figure | Item | Value |", "|---|---|---|"]
+        for f in event.figures:
+            lines.append(f"| {f.metric} | {f.item or ''} | {f.qualifier} {f.value_text} {f.unit} |")
+    lines += ["", event.summary, "", "Sources:"]
+    for n, src in enumerate(event.sources, 1):
+        bits = [b for b in (src.publisher, src.title, src.url) if b]
+        when = f" ({src.published})" if src.published else ""
+        lines.append(f"{n}. {'. '.join(bits)}{when}")
+    return "\n".join(lines) + "\n"

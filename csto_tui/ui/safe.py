@@ -1,0 +1,36 @@
+"""Make data text inert on screen: no escape codes, no control or bidi characters.
+
+Records are untrusted text. Rich `Text` objects never parse markup, but control characters
+(ESC, BEL, C1) and bidi overrides would still reach the terminal or reorder what the user
+reads, so they are replaced by visible symbols first.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch < " ":
+        return chr(0x2400 + ord(ch)) if unicode_ok() else "?"  # ␛ for ESC
+    return "\ufffd" if unicode_ok() else "?"
+
+
+def inert(text: str) -> str:
+    """Text with every control/bidi character replaced; tabs and newlines become spaces."""
+    text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
+    return _CONTROL.sub(_visible, text)
+
+
+def unicode_ok() -> bool:
+    """False under LANG=C and other non-UTF-8 locales: use ASCII for our own glyphs."""
+    for var in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "utf-8" in value.lower() or "utf8" in value.lower()
+    return False

@@ -1,0 +1,503 @@
+"""Pilot tests: every key of the browser, asserting on app state and on screen text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from csto_tui.loader.bundled import bundled_data_path
+from csto_tui.model.records import Event
+from csto_tui.ui.app import CstoApp
+from csto_tui.ui.screens.help import HelpScreen
+from csto_tui.ui.widgets.detail import Detail
+from csto_tui.ui.widgets.sidebar import FacetList
+from csto_tui.ui.widgets.timeline import Timeline
+
+from .conftest import ready, screen_text
+
+SIZES = [(80, 24), (120, 36)]
+DATA = [bundled_data_path()]
+
+
+def app_on(paths=DATA, **options) -> CstoApp:  # type: ignore[no-untyped-def]
+    return CstoApp(paths, options)
+
+
+def current(app: CstoApp) -> Event:
+    event = app.query_one(Timeline).current
+    assert event is not None
+    return event
+
+
+def channel_final(bundled) -> Event:  # type: ignore[no-untyped-def]
+    """The Operation Channel 2018 final stage: the event with the opium figure."""
+    return next(e for e in bundled.events if any(f.item == "opium" for f in e.figures))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_startup_shows_timeline_header_and_detail(size, bundled) -> None:
+    app = app_on()
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        n = len(bundled.events)
+        assert f"{n} of {n} events" in text
+        assert "all events" in text
+        first = bundled.events[0]
+        assert current(app).id == first.id
+        assert first.title[:20] in text
+        assert "── 2018 " in text and "── 2025 " in text
+        assert isinstance(app.focused, Timeline)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_cursor_keys_move_and_detail_follows(size, bundled) -> None:
+    app = app_on()
+    evs = bundled.events
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press("j")
+        assert current(app).id == evs[1].id
+        await pilot.press("down", "down")
+        assert current(app).id == evs[3].id
+        await pilot.press("k")
+        assert current(app).id == evs[2].id
+        await pilot.press("up")
+        assert current(app).id == evs[1].id
+        await pilot.press("G")
+        assert current(app).id == evs[-1].id
+        await pilot.pause()
+        assert evs[-1].title[:30] in screen_text(app)
+        await pilot.press("g")
+        assert current(app).id == evs[0].id
+        await pilot.press("end")
+        assert current(app).id == evs[-1].id
+        await pilot.press("home")
+        assert current(app).id == evs[0].id
+        await pilot.press("k")  # stays at the top
+        assert current(app).id == evs[0].id
+
+
+async def test_paging_keys(bundled) -> None:
+    app = app_on()
+    n = len(bundled.events)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        timeline = app.query_one(Timeline)
+        page = timeline.scrollable_content_region.height - 1
+        await pilot.press("pagedown")
+        assert timeline.cursor == min(n - 1, page)
+        await pilot.press("pageup")
+        assert timeline.cursor == 0
+        await pilot.press("ctrl+d")
+        assert timeline.cursor == min(n - 1, page // 2)
+        await pilot.press("ctrl+u")
+        assert timeline.cursor == 0
+
+
+async def test_year_keys_jump_between_year_groups(bundled) -> None:
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+
+        def year() -> int | None:
+            lower = current(app).date.lower
+            return lower.year if lower else None
+
+        starts = [e.date.lower.year if e.date.lower else None for e in bundled.events]
+        groups = list(dict.fromkeys(starts))
+        await pilot.press("right_square_bracket")
+        assert year() == groups[1]
+        await pilot.press("right_square_bracket")
+        assert year() == groups[2]
+        await pilot.press("left_square_bracket")
+        assert year() == groups[1]
+        first_of_group = starts.index(groups[1])
+        assert app.query_one(Timeline).cursor == first_of_group
+
+
+async def test_jump_to_date_prompt(bundled) -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t")
+        assert app.focused is not None and app.focused.id == "jump"
+        await pilot.press(*"2025-06-30", "enter")
+        await pilot.pause()
+        ev = current(app)
+        assert ev.date.lower is not None and ev.date.lower.isoformat() == "2025-06-30"
+        assert isinstance(app.focused, Timeline)
+        assert not app.query_one("#jumpbar").display
+        # A bad date keeps the prompt open and says why.
+        await pilot.press("t", *"2018-13", "enter")
+        await pilot.pause()
+        assert app.query_one("#jumpbar").display
+        await pilot.press("escape")
+        assert not app.query_one("#jumpbar").display
+
+
+async def test_enter_opens_detail_full_screen_when_narrow(bundled) -> None:
+    final = channel_final(bundled)
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.query_one(Timeline).move_to_id(final.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, Detail)
+        assert isinstance(app.screen.maximized, Detail)
+        text = screen_text(app)
+        assert "opium" in text and "4,753 kg" in text
+        assert "between 28 May and 1 June 2018" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.maximized is None
+        assert isinstance(app.focused, Timeline)
+
+
+async def test_enter_focuses_detail_side_by_side_when_wide(bundled) -> None:
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        assert isinstance(app.focused, Detail)
+        assert app.screen.maximized is None
+        assert "-wide" in app.screen.classes
+
+
+async def test_related_event_jump(bundled) -> None:
+    final = channel_final(bundled)
+    target = final.related[0].id
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        app.query_one(Timeline).move_to_id(final.id)
+        await pilot.pause()
+        related = app.query_one("#related")
+        related.focus()
+        related.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current(app).id == target
+        assert isinstance(app.focused, Timeline)
+
+
+async def test_tab_cycles_timeline_detail_sidebar() -> None:
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        seen = []
+        for _ in range(6):
+            await pilot.press("tab")
+            seen.append(app.focused)
+        kinds = [type(w).__name__ for w in seen]
+        assert kinds[0] == "Detail"
+        assert "FacetList" in kinds
+        assert "Timeline" in kinds[1:]
+        await pilot.press("shift+tab")
+        assert app.focused is seen[-2]
+
+
+async def test_search_filters_as_you_type_and_highlights(bundled) -> None:
+    expected = {e.id for e in bundled.events if "channel" in (e.title + " ".join(e.tags)).lower()}
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash")
+        assert app.focused is not None and app.focused.id == "search"
+        await pilot.press(*"chan")
+        await pilot.pause()
+        shown = {e.id for e in app.query_one(Timeline).events}
+        assert expected <= shown
+        assert len(shown) < len(bundled.events)
+        text = screen_text(app)
+        assert f"{len(shown)} of {len(bundled.events)} events" in text
+        assert "search “chan”" in text
+        # Enter returns to the timeline keeping the search.
+        await pilot.press("enter")
+        assert isinstance(app.focused, Timeline)
+        assert app.active_query.text == "chan"
+        # Matches are styled (bold underline) in the timeline.
+        timeline = app.query_one(Timeline)
+        i = next(i for i, e in enumerate(timeline.events) if "Chan" in e.title)
+        timeline.move_to(i)
+        strip = timeline.render_line(timeline.row_of[i] - int(timeline.scroll_y))
+        styled = [s for s in strip if s.style and s.style.underline and "Chan" in s.text]
+        assert styled, "the matched prefix is underlined"
+        # Escape clears it.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.active_query.text == ""
+        assert len(app.query_one(Timeline).events) == len(bundled.events)
+
+
+async def test_search_accent_and_case_insensitive(bundled) -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"CHOLPÓN", "enter")
+        await pilot.pause()
+        titles = [e.title for e in app.query_one(Timeline).events]
+        assert titles and all("Cholpon" in t or "Japarov" in t for t in titles)
+
+
+async def test_highlight_mode_next_previous_match(bundled) -> None:
+    app = app_on()
+    n_all = len(bundled.events)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"opium", "enter", "h")
+        await pilot.pause()
+        assert app.highlight_only
+        assert len(app.query_one(Timeline).events) == n_all  # nothing filtered
+        assert app.matches
+        await pilot.press("n")
+        await pilot.pause()
+        cursor = app.query_one(Timeline).cursor
+        assert cursor == app.matches[0]
+        assert "opium" in (current(app).summary + str(current(app).figures)).lower()
+        assert f"1 of {len(app.matches)} matches" in screen_text(app)
+        await pilot.press("N")
+        assert app.query_one(Timeline).cursor == app.matches[-1]
+        n_matches = len(app.matches)
+        await pilot.press("h")
+        assert not app.highlight_only
+        assert len(app.query_one(Timeline).events) == n_matches
+
+
+async def test_sidebar_toggle_values_counts_and_clear(bundled) -> None:
+    kg = [e for e in bundled.events if "KG" in e.all_countries]
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("f")
+        facets = app.query_one(FacetList)
+        assert app.focused is facets
+        facets.highlighted = facets.get_option_index("country:KG")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.active_query.countries == {"KG"}
+        assert len(app.query_one(Timeline).events) == len(kg)
+        assert f"{len(kg)} of {len(bundled.events)} events" in screen_text(app)
+        assert "Kyrgyzstan" in screen_text(app).splitlines()[0]
+        # Counts of another facet now reflect the country filter.
+        kinds = {v.value: v.count for v in app.engine.facets(app.active_query)["kind"]}
+        assert kinds.get("meeting") == sum(1 for e in kg if e.kind == "meeting")
+        # x clears the section under the cursor.
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.active_query.countries == frozenset()
+        # Enter also toggles.
+        facets.highlighted = facets.get_option_index("kind:operation")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.active_query.kinds == {"operation"}
+        assert all(e.kind == "operation" for e in app.query_one(Timeline).events)
+        # "clear all filters"
+        facets.highlighted = facets.get_option_index("clear:all")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.active_query.is_filtered
+
+
+async def test_sidebar_date_inputs_and_year_shortcut(bundled) -> None:
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        date_from = app.query_one("#date-from")
+        date_from.focus()
+        await pilot.press(*"2025")
+        await pilot.pause()
+        events = app.query_one(Timeline).events
+        assert events and all(e.date.upper is None or e.date.upper.year >= 2025 for e in events)
+        facets = app.query_one(FacetList)
+        facets.focus()
+        facets.highlighted = facets.get_option_index("year:2018")
+        await pilot.press("space")
+        await pilot.pause()
+        overlapping = [e for e in bundled.events if e.date.overlaps(*_year(2018))]
+        assert [e.id for e in app.query_one(Timeline).events] == [e.id for e in overlapping]
+        assert "in 2018" in screen_text(app)
+
+
+def _year(y: int):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+async def test_filter_by_value_under_cursor(bundled) -> None:
+    final = channel_final(bundled)
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        app.query_one(Timeline).move_to_id(final.id)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.active_query.countries == set(final.all_countries)
+        assert current(app).id == final.id
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.active_query.bodies == {b.id for b in final.bodies}
+
+
+async def test_sidebar_toggle_and_reverse(bundled) -> None:
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        sidebar = app.query_one("#sidebar")
+        assert sidebar.display and sidebar.region.width > 0
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.query_one("#sidebar").region.width == 0
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.query_one("#sidebar").region.width > 0
+        await pilot.press("r")
+        await pilot.pause()
+        ids = [e.id for e in app.query_one(Timeline).events]
+        assert ids == [e.id for e in reversed(bundled.events)]
+        assert "newest first" in screen_text(app)
+
+
+async def test_sidebar_hidden_when_narrow_until_asked() -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert app.query_one("#sidebar").region.width == 0
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.query_one("#sidebar").region.width > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one("#sidebar").region.width == 0
+
+
+async def test_copy_event_as_markdown(bundled) -> None:
+    final = channel_final(bundled)
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.query_one(Timeline).move_to_id(final.id)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard.startswith(f"## {final.title}")
+        assert "| seized | opium | exact 4,753 kg |" in app.clipboard
+        assert any("OSC 52" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_lists_live_bindings(key) -> None:
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_screen = app.screen
+        idents = [ident for _keys, _label, ident in help_screen.rows]
+        for ident in ("timeline.next", "timeline.next_year", "app.search", "app.jump_date",
+                      "app.copy", "app.quit", "app.help", "app.filter_country"):  # fmt: skip
+            assert ident in idents
+        # The focused widget's keys come first and are on screen.
+        assert idents[0].startswith("timeline.")
+        text = screen_text(app)
+        assert "Keys for Timeline and the app" in text
+        assert "timeline.first" in text and "Half page down" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_filters_by_country(bundled) -> None:
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"country: kyrgyz")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.active_query.countries == {"KG"}
+
+
+async def test_quit_keys_and_escape_first() -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", "x")
+        await pilot.press("escape")  # closes the search, does not quit
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    app2 = app_on()
+    async with app2.run_test(size=(80, 24)) as pilot:
+        await ready(app2, pilot)
+        await pilot.press("slash")
+        await pilot.press("ctrl+q")  # works even while typing
+        await pilot.pause()
+    assert not app2.is_running
+
+
+async def test_too_small_terminal_shows_notice() -> None:
+    app = app_on()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "too small" in text
+        assert "of 12 events" not in text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "too small" not in screen_text(app)
+
+
+async def test_initial_filters_from_options(bundled) -> None:
+    app = app_on(country=["Kyrgyzstan"], search="channel")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        ids = {e.id for e in app.query_one(Timeline).events}
+        assert ids and all("KG" in bundled.event(i).all_countries for i in ids)
+        assert app.active_query.text == "channel"
+
+
+async def test_data_errors_show_banner_and_valid_events(tmp_path: Path) -> None:
+    bad = tmp_path / "events.yaml"
+    bad.write_text(
+        "events:\n"
+        "  - {id: good-one, date: '2018', title: Good event, summary: s, kind: meeting,"
+        " sources: [{title: t}]}\n"
+        "  - {id: bad-one, date: '2018-13', title: Bad event, summary: s, kind: meeting,"
+        " sources: [{title: t}]}\n",
+        encoding="utf-8",
+    )
+    app = app_on([bad])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "1 data error" in text
+        assert "events.yaml:3:" in text
+        assert [e.id for e in app.query_one(Timeline).events] == ["good-one"]
+
+
+async def test_hostile_text_is_shown_inert(tmp_path: Path) -> None:
+    data = tmp_path / "events.yaml"
+    data.write_text(
+        "events:\n"
+        "  - id: hostile\n"
+        "    date: '2018'\n"
+        '    title: "[bold red]markup[/] \\e[31mred \\u202eevil"\n'
+        "    summary: '[link=x]click[/link]'\n"
+        "    kind: meeting\n"
+        "    sources: [{title: t}]\n",
+        encoding="utf-8",
+    )
+    app = app_on([data])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "[bold red]markup[/]" in text
+        assert "[link=x]click[/link]" in text
+        assert "\x1b" not in text and "\u202e" not in text
+        assert "␛[31mred" in text

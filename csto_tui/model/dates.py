@@ -363,7 +363,8 @@ def short_label(d: EDTFDate, *, ascii: bool = False) -> str:
     same_kind = (a.precision in fine and b.precision in fine) or (
         a.precision is b.precision is Precision.SEASON
     )
-    drop = same_kind and a.text[:4] == b.text[:4] and not _qualified(b)
+    # The end's year is dropped when repeated: '2018-05-28…06-01', '?2025-06-19…?06-30'.
+    drop = same_kind and a.text[:4] == b.text[:4]
     return _label(a) + dots + _label(b, drop_year=drop)
 
 

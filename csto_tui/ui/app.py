@@ -78,7 +78,9 @@ class CstoApp(App[int]):
         options: dict[str, object] | None = None,
         dataset: Dataset | None = None,
     ) -> None:
-        super().__init__()
+        # NO_COLOR: Textual strips colours only for ANSI themes; for the others it emits
+        # greys (and the colour codes with them). Native ANSI colours make it strip them all.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.paths = list(paths)
         self.options = options or {}
         self.dataset: Dataset | None = dataset
@@ -426,10 +428,14 @@ class CstoApp(App[int]):
         self.push_screen(HelpScreen(rows, f"Keys for {name} and the app"))
 
     def action_back(self) -> None:
-        """Escape closes one thing at a time: bars, full-screen detail, sidebar, focus."""
+        """Escape closes one thing at a time: full-screen detail, bars, sidebar, focus."""
         search_bar, jump_bar = self.query_one("#searchbar"), self.query_one("#jumpbar")
         timeline = self.query_one(Timeline)
-        if jump_bar.display:
+        if self.screen.maximized is not None:
+            # The full-screen detail hides the search bar: close what the user sees first.
+            self.screen.minimize()
+            timeline.focus()
+        elif jump_bar.display:
             jump_bar.display = False
             timeline.focus()
         elif search_bar.display or self.active_query.text:
@@ -438,9 +444,6 @@ class CstoApp(App[int]):
                 search.value = ""
             search_bar.display = False
             self.apply(replace(self.active_query, text=""))
-            timeline.focus()
-        elif self.screen.maximized is not None:
-            self.screen.minimize()
             timeline.focus()
         elif self.screen.has_class("-show-sidebar"):
             self.screen.remove_class("-show-sidebar")

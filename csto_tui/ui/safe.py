@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
@@ -28,7 +29,13 @@ def inert(text: str) -> str:
 
 
 def unicode_ok() -> bool:
-    """False under LANG=C and other non-UTF-8 locales: use ASCII for our own glyphs."""
+    """False under LANG=C and other non-UTF-8 locales: use ASCII for our own glyphs.
+
+    Python answers a C/POSIX locale by switching on UTF-8 mode and setting LC_CTYPE=C.UTF-8
+    in its own environment (PEP 538/540), so that flag, not LC_CTYPE, tells us the truth.
+    """
+    if sys.flags.utf8_mode and "PYTHONUTF8" not in os.environ:
+        return False
     for var in ("LC_ALL", "LC_CTYPE", "LANG"):
         value = os.environ.get(var)
         if value:

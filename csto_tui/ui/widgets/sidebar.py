@@ -116,8 +116,14 @@ class Sidebar(Vertical):
                     mark = g.checked if v.selected else g.unchecked
                     selected_now = v.selected
                 options.append(Option(self._label(mark, v, selected_now), id=f"{facet}:{v.value}"))
+        region = facet_list.scrollable_content_region.width
+        had_scrollbar = facet_list.show_vertical_scrollbar
         facet_list.clear_options()
         facet_list.add_options(options)
+        if not region:
+            self.call_after_refresh(self.update_facets, facets, query)
+        elif facet_list.show_vertical_scrollbar != had_scrollbar:
+            self.call_after_refresh(self.update_facets, facets, query)
         if keep:
             try:
                 facet_list.highlighted = facet_list.get_option_index(keep)
@@ -126,7 +132,8 @@ class Sidebar(Vertical):
 
     def _label(self, mark: str, value: FacetValue, selected: bool) -> Text:
         """'[x]   name…   12': one line, the count right-aligned, long names cut."""
-        width = max(12, self.size.width - 3)  # border and scrollbar
+        region = self.query_one(FacetList).scrollable_content_region.width
+        width = max(12, region if region else self.size.width - 4)
         count = str(value.count)
         prefix = f"{mark} {' ' * value.depth}"
         room = width - len(prefix) - len(count) - 1
@@ -140,8 +147,9 @@ class Sidebar(Vertical):
         return label
 
     def on_resize(self) -> None:
+        # The list's own width is known only after this layout pass: relabel after it.
         if self.last_facets is not None:
-            self.update_facets(*self.last_facets)
+            self.call_after_refresh(self.update_facets, *self.last_facets)
 
     def set_dates(self, query: Query, date_from_text: str, date_to_text: str) -> None:
         for widget_id, text in (("#date-from", date_from_text), ("#date-to", date_to_text)):

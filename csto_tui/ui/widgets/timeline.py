@@ -258,9 +258,10 @@ class Timeline(ScrollView, can_focus=True):
         if not self.rows:
             if y == 0:
                 text = Text(self.empty_text, style=self.get_component_rich_style("timeline--empty"))
-                return Strip(list(text.render(self.app.console)), text.cell_len).adjust_cell_length(
-                    width, base
-                )
+                # Every segment needs a style: Textual's NO_COLOR filter fails on None.
+                segments = [Segment(s.text, base + s.style if s.style else base)
+                            for s in text.render(self.app.console)]  # fmt: skip
+                return Strip(segments, text.cell_len).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if row_number >= len(self.rows):
             return Strip.blank(width, base)
@@ -273,6 +274,9 @@ class Timeline(ScrollView, can_focus=True):
         text = self._header_text(row, width) if row.event < 0 else self._event_text(row, width)
         if is_cursor:
             text.stylize(self.get_component_rich_style("timeline--cursor"))
+        if text.cell_len > width and not unicode_ok():  # Rich's ellipsis is '…'
+            text.truncate(max(0, width - 3))
+            text.append("...")
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = [Segment(s.text, base + s.style if s.style else base)
                     for s in text.render(self.app.console)]  # fmt: skip

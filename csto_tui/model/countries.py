@@ -7,10 +7,16 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+# Letters NFKD does not decompose into base + accent, spelled as their usual Latin base.
+_UNDECOMPOSED = str.maketrans(
+    {"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h",
+     "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i"}
+)  # fmt: skip
+
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key: 'Türkiye' and 'turkiye' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Case- and accent-insensitive key: 'Türkiye' and 'turkiye', 'Łódź' and 'lodz' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

@@ -7,6 +7,7 @@ some word of the event's text; a "quoted phrase" must match consecutive words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,6 +70,18 @@ def has_phrase(field_tokens: list[str], phrase: tuple[str, ...]) -> bool:
     return False
 
 
+def _text_words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) in the original text, cut where `tokens` cuts the folded text.
+
+    Folding drops combining marks, so in decomposed text ('u' + U+0308) a mark must not
+    end a word: it counts as a word character here, as if it were already folded away.
+    """
+    shadow = text
+    if not text.isascii():
+        shadow = "".join("a" if unicodedata.combining(c) else c for c in text)
+    return [(m.start(), text[m.start() : m.end()]) for m in _WORD.finditer(shadow)]
+
+
 def spans(text: str, terms: Terms) -> list[tuple[int, int]]:
     """Character spans of `text` (original, unfolded) that the search words begin.
 
@@ -78,13 +91,15 @@ def spans(text: str, terms: Terms) -> list[tuple[int, int]]:
     if not wanted:
         return []
     out: list[tuple[int, int]] = []
-    for m in _WORD.finditer(text):
-        folded = fold_word(m.group())
+    for start, word in _text_words(text):
+        folded = fold_word(word)
         best = max((w for w in wanted if folded.startswith(w)), key=len, default=None)
         if best is None:
             continue
         k = 1
-        while k < len(m.group()) and len(fold_word(m.group()[:k])) < len(best):
+        while k < len(word) and len(fold_word(word[:k])) < len(best):
             k += 1
-        out.append((m.start(), m.start() + k))
+        while k < len(word) and unicodedata.combining(word[k]):
+            k += 1  # keep a decomposed accent with its letter
+        out.append((start, start + k))
     return out

@@ -80,7 +80,7 @@ def _check_event(
     seen_bodies: dict[str, int] = {}
     for i, ref in enumerate(ev.bodies):
         if ref.id in c.broken["bodies"]:
-            c.bad.add(id(p))
+            pass  # the body's own errors are the root cause; the event stays
         elif ref.id not in bodies:
             c.err(
                 p, ("bodies", i, "id"), f"{ev.id}: unknown body {ref.id!r}{_hint(ref.id, bodies)}"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from csto_tui.loader.diagnostics import Diagnostic, Severity, error
 from csto_tui.loader.errors import explain_all
-from csto_tui.loader.yamlnodes import Builder, Positions, YamlProblem, compose
+from csto_tui.loader.yamlnodes import Builder, Positions, YamlProblem, compose, unsafe_tag
 from csto_tui.model.records import Body, Event
 from csto_tui.model.registry import BodyRegistry
 
@@ -70,7 +70,7 @@ class Dataset:
     def summary_line(self) -> str:
         s = self.summary()
         return (
-            f"{s['events']} events, {s['bodies']} bodies, "
+            f"{_plural(s['events'], 'event')}, {_plural(s['bodies'], 'body', 'bodies')}, "
             f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}"
         )
 
@@ -86,8 +86,8 @@ class Dataset:
         return cache
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _plural(n: int, word: str, words: str = "") -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
 
 
 def find_files(paths: Iterable[str | os.PathLike[str]], diags: list[Diagnostic]) -> list[FsPath]:
@@ -121,12 +121,14 @@ def read_text(path: FsPath) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise YamlProblem(0, 0, f"cannot read: {exc.strerror or exc}") from None
+    data = data.removeprefix(b"\xef\xbb\xbf")  # not "utf-8-sig": its error offsets skip the BOM
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as YAML positions do (the prefix is valid UTF-8).
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         raise YamlProblem(line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
 
 
@@ -158,13 +160,19 @@ class FileReader:
         if root is None:
             self.err(1, 1, "empty file: expected a mapping with an 'events:' list")
             return
-        builder = Builder(budget=1_000_000 + 4 * len(text))
+        # Enough for any real file (a node needs at least two characters), small enough
+        # that an alias bomb is refused within a fraction of a second.
+        builder = Builder(budget=100_000 + len(text))
         top = Positions()
         try:
             if not hasattr(root, "value") or root.tag != "tag:yaml.org,2002:map":
                 kind = {"tag:yaml.org,2002:seq": "a list"}.get(root.tag, "a single value")
                 line, col = root.start_mark.line + 1, root.start_mark.column + 1
-                self.err(line, col, f"top level must be a mapping with 'events:', found {kind}")
+                tag = unsafe_tag(root)
+                if tag:  # e.g. a whole file tagged !!python/object/apply: say so, never build it
+                    self.err(line, col, f"tag {tag!r} is not allowed")
+                else:
+                    self.err(line, col, f"top level must be a mapping with 'events:', found {kind}")
                 return
             sections = self._sections(root, top)
             for key, model, into in (("bodies", Body, self.bodies), ("events", Event, self.events)):
@@ -181,7 +189,9 @@ class FileReader:
         for key_node, value_node in root.value:
             key = getattr(key_node, "value", None)
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if key not in TOP_KEYS:
+            if not isinstance(key, str):  # `? [a]`: a list or mapping as a key
+                self.err(line, col, "mapping keys must be plain names")
+            elif key not in TOP_KEYS:
                 self.err(line, col, f"unknown top-level key {key!r}: expected 'bodies' or 'events'")
             elif key in sections:
                 self.err(line, col, f"duplicate key {key!r}")
@@ -248,7 +258,8 @@ def load_dataset(paths: Sequence[str | os.PathLike[str]]) -> Dataset:
     broken = {k: set().union(*(r.broken[k] for r in readers)) for k in ("events", "bodies")}
     good_events, good_bodies = cross_check(events, bodies, diags, broken)
     dataset.registry = BodyRegistry.build(p.record for p in good_bodies)  # type: ignore[misc]
-    ordered = sorted(good_events, key=lambda p: (p.record.date.sort_key, p.record.id))
+    # Earliest start first, then earliest end, then id (the date's text plays no part).
+    ordered = sorted(good_events, key=lambda p: (*p.record.date.sort_key[:2], p.record.id))
     dataset.events = [p.record for p in ordered]  # type: ignore[misc]
     dataset.origins = {p.record.id: p.origin for p in ordered}
     dataset.diagnostics = sorted(diags, key=lambda d: d.sort_key)

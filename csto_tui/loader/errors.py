@@ -73,6 +73,8 @@ def explain(err: ErrorDetails, model: type[BaseModel]) -> tuple[Path, bool, str]
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = _did_you_mean(value, options)
         return loc, False, f"{name}: {value!r} is not one of {', '.join(options)}{hint}"
+    if kind in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
+        return loc, False, f"{name}: must not be empty"
     if kind in ("string_too_short", "too_short"):
         return loc, False, f"{name}: must have at least {ctx.get('min_length')} {_unit(kind)}"
     if kind in ("string_too_long", "too_long"):

@@ -35,15 +35,28 @@ def _tag(node: yaml.Node) -> str:
     return node.tag.replace(_STD, "!!", 1) if node.tag.startswith(_STD) else node.tag
 
 
+def unsafe_tag(node: yaml.Node) -> str | None:
+    """The tag as written when it is not one we build (e.g. '!!python/object'), else None."""
+    if node.tag in _PLAIN_TAGS or node.tag in (_STD + "null", _STD + "seq", _STD + "map"):
+        return None
+    return _tag(node)
+
+
 def _pos(node: yaml.Node) -> Pos:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _offset_pos(text: str, offset: int) -> Pos:
+    """1-based (line, column) of a character offset."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def compose(text: str) -> tuple[yaml.Node | None, YamlProblem | None]:
     """The first document's root node (None when there is none), and a problem when the
     text holds a second document: that one is reported, the first is still checked."""
-    loader = Loader(text)
+    loader = None
     try:
+        loader = Loader(text)  # PyYAML's pure reader refuses control characters right here
         if not loader.check_node():
             return None, None
         root = loader.get_node()
@@ -56,17 +69,26 @@ def compose(text: str) -> tuple[yaml.Node | None, YamlProblem | None]:
                 "a second YAML document: one file holds one document",
             )
         return root, extra
+    except yaml.reader.ReaderError as exc:
+        # A control character. libyaml gives a byte offset and PyYAML a character one, so find
+        # the character itself: its first occurrence is the one refused.
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        at = text.find(chr(code))
+        line, col = _offset_pos(text, at) if at >= 0 else (0, 0)
+        message = f"character U+{code:04X} is not allowed in YAML text"
+        raise YamlProblem(line, col, message) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlProblem(line, col, f"YAML syntax: {problem}") from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(0, 0, f"YAML: {exc}") from None
+        raise YamlProblem(0, 0, f"YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise YamlProblem(0, 0, "YAML nesting is too deep") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 @dataclass

@@ -120,9 +120,7 @@ class Sidebar(Vertical):
         had_scrollbar = facet_list.show_vertical_scrollbar
         facet_list.clear_options()
         facet_list.add_options(options)
-        if not region:
-            self.call_after_refresh(self.update_facets, facets, query)
-        elif facet_list.show_vertical_scrollbar != had_scrollbar:
+        if not region or facet_list.show_vertical_scrollbar != had_scrollbar:
             self.call_after_refresh(self.update_facets, facets, query)
         if keep:
             try:

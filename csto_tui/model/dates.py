@@ -175,7 +175,7 @@ def _diagnose(s: str, base: int) -> NoReturn:
             _unexpected(ch, base + i)
     if s[0] == "-":
         raise EDTFError("negative years are not supported (years 0001-9999 only)", base)
-    if s[0] in "Yy":
+    if s[0] == "Y" and s[1:2].isdigit():
         raise EDTFError("Y-prefixed years are not supported (years 0001-9999 only)", base)
     if s == "..":
         raise EDTFError("'..' (open end) is only allowed as one end of an interval", base)

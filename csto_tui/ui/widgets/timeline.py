@@ -272,11 +272,11 @@ class Timeline(ScrollView, can_focus=True):
         if cached is not None:
             return cached
         text = self._header_text(row, width) if row.event < 0 else self._event_text(row, width)
+        if text.cell_len > width and not unicode_ok():  # Rich's ellipsis is '…'
+            text.truncate(max(0, width - 3), overflow="crop")
+            text.append("...")
         if is_cursor:
             text.stylize(self.get_component_rich_style("timeline--cursor"))
-        if text.cell_len > width and not unicode_ok():  # Rich's ellipsis is '…'
-            text.truncate(max(0, width - 3))
-            text.append("...")
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = [Segment(s.text, base + s.style if s.style else base)
                     for s in text.render(self.app.console)]  # fmt: skip

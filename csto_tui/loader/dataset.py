@@ -7,7 +7,7 @@ All problems of all files are collected in one pass; a record with an error is l
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -21,6 +21,10 @@ from csto_tui.model.records import Body, Event
 from csto_tui.model.registry import BodyRegistry
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
+PROGRESS_EVERY = 2000  # records between progress reports
+
+Progress = Callable[[str], None]
+"""Called with a short status line ('events.yaml: 4,000 of 100,000 records') while loading."""
 TOP_KEYS = ("bodies", "events")
 
 
@@ -135,7 +139,10 @@ def read_text(path: FsPath) -> str:
 class FileReader:
     """Reads one file's records, reporting into a shared diagnostics list."""
 
-    def __init__(self, path: FsPath, diags: list[Diagnostic]) -> None:
+    def __init__(
+        self, path: FsPath, diags: list[Diagnostic], progress: Progress | None = None
+    ) -> None:
+        self.progress = progress
         self.name = str(path)
         self.path = path
         self.diags = diags
@@ -210,7 +217,10 @@ class FileReader:
         if node.tag != "tag:yaml.org,2002:seq":
             self.err(line, col, f"'{key}' must be a list of records")
             return
-        for item in node.value:
+        total = len(node.value)
+        for n, item in enumerate(node.value):
+            if self.progress and n % PROGRESS_EVERY == 0 and total > PROGRESS_EVERY:
+                self.progress(f"{self.path.name}: {n:,} of {total:,} {key}")
             positions = Positions()
             before = len(builder.problems)
             try:
@@ -243,15 +253,25 @@ def _label(data: dict[str, Any]) -> str:
     return f"{rid}: " if isinstance(rid, str) and rid else ""
 
 
-def load_dataset(paths: Sequence[str | os.PathLike[str]]) -> Dataset:
-    """Read, validate and cross-check every file; never raises for bad data."""
+def load_dataset(
+    paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None
+) -> Dataset:
+    """Read, validate and cross-check every file; never raises for bad data.
+
+    `progress` hears about each file and every few thousand records, for a browser's
+    loading line; it is called from the loading thread.
+    """
     from csto_tui.loader.checks import cross_check
 
     diags: list[Diagnostic] = []
     files = find_files(paths, diags)
-    readers = [FileReader(p, diags) for p in files]
-    for reader in readers:
+    readers = [FileReader(p, diags, progress) for p in files]
+    for i, reader in enumerate(readers, 1):
+        if progress:
+            progress(f"reading {reader.path.name} ({i} of {len(readers)} files)")
         reader.read()
+    if progress:
+        progress("checking references")
     events = [p for r in readers for p in r.events]
     bodies = [p for r in readers for p in r.bodies]
     dataset = Dataset(files=[str(f) for f in files])

@@ -91,6 +91,7 @@ class CstoApp(App[int]):
         self.matches: list[int] = []  # result indices matching the search in highlight mode
         self.date_texts = ("", "")
         self.ascii = not unicode_ok()
+        self.animation_level = "none"  # nothing moves or repaints by itself over SSH
 
     # -- layout --------------------------------------------------------------------------
 
@@ -116,6 +117,8 @@ class CstoApp(App[int]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = False  # a blinking cursor repaints while idle
         self.query_one("#banner").display = False
         self.query_one("#searchbar").display = False
         self.query_one("#jumpbar").display = False
@@ -144,9 +147,20 @@ class CstoApp(App[int]):
     def load_data(self) -> None:
         from csto_tui.loader import load_dataset
 
-        dataset = load_dataset(self.paths)
+        dataset = load_dataset(self.paths, progress=self._progress)
+        self._progress("indexing")
         engine = QueryEngine(dataset)
         self.call_from_thread(self._loaded, dataset, engine)
+
+    def _progress(self, message: str) -> None:
+        """From the loading thread: show what is being done in the empty timeline."""
+        ellipsis = "..." if self.ascii else "…"
+        self.call_from_thread(self._show_progress, f"Loading: {message}{ellipsis}")
+
+    def _show_progress(self, text: str) -> None:
+        timeline = self.query_one(Timeline)
+        timeline.empty_text = text
+        timeline.refresh()
 
     def _loaded(self, dataset: Dataset, engine: QueryEngine) -> None:
         self.dataset, self.engine = dataset, engine

@@ -859,3 +859,21 @@ def test_load_dataset_never_raises_on_bad_input(tmp_path: Path) -> None:
     files_with_errors = {Path(d.file).name for d in ds.errors}
     assert files_with_errors == {f"junk-{i}.yaml" for i in range(len(junk))}
     assert all(isinstance(d, Diagnostic) and "\n" not in d.message for d in ds.diagnostics)
+
+
+def test_progress_reports_files_and_records(tmp_path: Path) -> None:
+    """The browser's loading line hears about each file and every few thousand records."""
+    n = 4100
+    rows = "".join(
+        f"  - {{id: e{i}, date: '2018', title: Event {i}, summary: s, kind: meeting,"
+        f" sources: [{{title: t}}]}}\n"
+        for i in range(n)
+    )
+    write(tmp_path / "big.yaml", "events:\n" + rows)
+    seen: list[str] = []
+    ds = load_dataset([tmp_path], progress=seen.append)
+    assert len(ds.events) == n
+    assert seen[0] == "reading big.yaml (1 of 1 files)"
+    assert "big.yaml: 2,000 of 4,100 events" in seen
+    assert "big.yaml: 4,000 of 4,100 events" in seen
+    assert seen[-1] == "checking references"

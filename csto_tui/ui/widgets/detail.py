@@ -36,14 +36,20 @@ def figure_value(metric: str, value_text: str, unit: str, qualifier: str) -> str
     return f"{QUALIFIER_WORDS.get(qualifier, '')}{value_text} {unit}"
 
 
+def _grid() -> Table:
+    """Two columns: a bold label and its value."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True, min_width=9)
+    grid.add_column()
+    return grid
+
+
 def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> RenderableType:
     """The detail as Rich renderables built from inert Text: data is never markup."""
     reg = dataset.registry
     parts: list[RenderableType] = [marked(event.title, terms, "bold underline")]
     parts[0].stylize("bold")
-    facts = Table.grid(padding=(0, 1))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column()
+    facts = _grid()
     when = Text(describe(event.date))
     when.append(f"  ({short_label(event.date, ascii=not unicode_ok())})", style="dim")
     facts.add_row("When", when)
@@ -56,6 +62,20 @@ def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> Renderabl
             if p
         )
         facts.add_row("Where", marked(where, terms))
+    parts.append(facts)
+    if event.figures:  # the numbers come first: they are what readers look for
+        table = Table(title=None, box=None, padding=(0, 1), show_edge=False, header_style="bold")
+        table.add_column("Figure")
+        table.add_column("Item")
+        table.add_column("Value", justify="right")
+        for f in event.figures:
+            table.add_row(
+                Text(inert(f.metric)),
+                marked(f.item or "", terms),
+                Text(figure_value(f.metric, f.value_text, f.unit, f.qualifier)),
+            )
+        parts.append(table)
+    facts = _grid()
     if event.countries:
         names = ", ".join(f"{country_name(c)} ({c})" for c in event.countries)
         facts.add_row("Countries", marked(names, terms))
@@ -84,19 +104,6 @@ def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> Renderabl
     if event.tags:
         facts.add_row("Tags", marked(" ".join(f"#{t}" for t in event.tags), terms))
     parts.append(facts)
-    if event.figures:
-        table = Table(title=None, box=None, padding=(0, 1), show_edge=False, header_style="bold")
-        table.add_column("Figure")
-        table.add_column("Item")
-        table.add_column("Value", justify="right")
-        for f in event.figures:
-            table.add_row(
-                Text(inert(f.metric)),
-                marked(f.item or "", terms),
-                Text(figure_value(f.metric, f.value_text, f.unit, f.qualifier)),
-            )
-        parts.append(Text("\nFigures", style="bold"))
-        parts.append(table)
     parts.append(Text(""))
     parts.append(marked(event.summary, terms, "bold underline"))
     parts.append(Text("\nSources", style="bold"))
@@ -139,6 +146,7 @@ class Detail(VerticalScroll, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", id="detail.down", show=False),
         Binding("k,up", "scroll_up", "Scroll up", id="detail.up", show=False),
+        Binding("escape", "app.back", "Back", id="detail.back", tooltip="Back to the timeline"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -13,6 +13,9 @@ from csto_tui.ui.app import CstoApp
 def _utf8_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see the same glyphs whatever the developer's locale is."""
     monkeypatch.setenv("LANG", "C.UTF-8")
+    # Under a C locale Python switches on UTF-8 mode, which the app reads as an ASCII
+    # terminal; an explicit PYTHONUTF8 says the terminal really is UTF-8.
+    monkeypatch.setenv("PYTHONUTF8", "1")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_CTYPE", raising=False)
 

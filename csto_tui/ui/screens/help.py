@@ -61,8 +61,8 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(keys), Text(label), Text(ident))
         with VerticalScroll(id="help-body"):
             yield Static(Text(self.title_text, style="bold"), id="help-title")
+            yield Static(Text("Escape, q, ? or F1 closes this help; j/k scroll.", style="dim"))
             yield Static(table)
-            yield Static(Text("Escape, q, ? or F1 closes this help.", style="dim"))
 
     def action_scroll(self, delta: int) -> None:
         body = self.query_one("#help-body")

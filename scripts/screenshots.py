@@ -1,0 +1,97 @@
+"""Regenerate screenshots/*.svg with the app itself, on the bundled data.
+
+    python scripts/screenshots.py [--out DIR]
+
+Each screenshot starts a fresh app in a headless terminal of the given size (Textual's
+`run_test`), waits for the data to load, presses the keys and exports the screen as SVG.
+The files only change when what the app draws changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the checkout's csto_tui, installed or not
+
+
+def utf8_environment() -> None:
+    """Draw as in a UTF-8 terminal with colours, whatever this shell's settings are.
+
+    Under a C locale Python starts in UTF-8 mode, which the app reads as "ASCII terminal";
+    that is decided at startup, so start again with LANG=C.UTF-8 (once).
+    """
+    dropped = ("LC_ALL", "LC_CTYPE", "NO_COLOR")
+    ready = os.environ.get("LANG") == "C.UTF-8" and not set(dropped) & os.environ.keys()
+    if (ready and not sys.flags.utf8_mode) or os.environ.get("CSTO_SCREENSHOTS_RESTARTED"):
+        return
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env.update(LANG="C.UTF-8", CSTO_SCREENSHOTS_RESTARTED="1")
+    os.execve(sys.executable, [sys.executable, *sys.argv], env)
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    size: tuple[int, int]
+    keys: Sequence[str] = ()
+    on_channel_final: bool = False  # the cursor on Operation Channel 2018's final stage
+
+
+SHOTS = (
+    Shot("main-120x36.svg", (120, 36)),
+    Shot("main-80x24.svg", (80, 24)),
+    Shot("search-channel-80x24.svg", (80, 24), ("slash", *"channel", "enter")),
+    Shot("detail-channel-2018-120x36.svg", (120, 36), ("enter",), on_channel_final=True),
+    Shot("help-120x36.svg", (120, 36), ("question_mark",)),
+)
+
+
+async def take(shot: Shot) -> str:
+    from textual.widgets import Input
+
+    from csto_tui.loader.bundled import bundled_data_path
+    from csto_tui.ui.app import CstoApp
+    from csto_tui.ui.widgets.timeline import Timeline
+
+    app = CstoApp([bundled_data_path()], {})
+    async with app.run_test(size=shot.size) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for field in app.query(Input):
+            field.cursor_blink = False  # a steady cursor, the same in every run
+        await pilot.pause()
+        if shot.on_channel_final:
+            assert app.dataset is not None
+            final = next(e for e in app.dataset.events if any(f.item == "opium" for f in e.figures))
+            if not app.query_one(Timeline).move_to_id(final.id):
+                raise SystemExit(f"{final.id} is not in the timeline")
+            await pilot.pause()
+        await pilot.press(*shot.keys)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        return app.export_screenshot(title="csto-tui")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots",
+                        help="where to write the SVG files (default: screenshots/)")  # fmt: skip
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for shot in SHOTS:
+        path = args.out / shot.name
+        path.write_text(asyncio.run(take(shot)), encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    utf8_environment()
+    sys.exit(main())

@@ -237,9 +237,13 @@ class QueryEngine:
         found |= {e.date.upper.year for e in self.events if e.date.upper}
         return sorted(found)
 
+    @cached_property
+    def _year_masks(self) -> dict[int, int]:
+        """One bitset per year (events overlapping it), built once: counts are then ANDs."""
+        return {y: self.index.overlapping(date(y, 1, 1), date(y, 12, 31)) for y in self.years}
+
     def year_counts(self, others: int) -> list[FacetValue]:
-        out = []
-        for y in self.years:
-            n = (self.index.overlapping(date(y, 1, 1), date(y, 12, 31)) & others).bit_count()
-            out.append(FacetValue(str(y), str(y), n, False))
-        return out
+        return [
+            FacetValue(str(y), str(y), (mask & others).bit_count(), False)
+            for y, mask in self._year_masks.items()
+        ]

@@ -126,7 +126,8 @@ class Timeline(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.row_of: list[int] = []  # result index → row number
         self.terms = Terms((), ())
-        self.empty_text = "Loading…" if unicode_ok() else "Loading..."
+        self.ascii = not unicode_ok()  # read once: render_line runs for every visible row
+        self.empty_text = "Loading..." if self.ascii else "Loading…"
         self.date_width = 10
         self._cache: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
 
@@ -137,7 +138,7 @@ class Timeline(ScrollView, can_focus=True):
         self.events = result.events
         self.rows = build_rows(self.events)
         self.row_of = [r for r, row in enumerate(self.rows) if row.event >= 0]
-        ascii_only = not unicode_ok()
+        ascii_only = self.ascii
         sample = self.events if len(self.events) < 5000 else self.events[:5000]
         self.date_width = max((len(short_label(e.date, ascii=ascii_only)) for e in sample),
                               default=10)  # fmt: skip
@@ -272,7 +273,7 @@ class Timeline(ScrollView, can_focus=True):
         if cached is not None:
             return cached
         text = self._header_text(row, width) if row.event < 0 else self._event_text(row, width)
-        if text.cell_len > width and not unicode_ok():  # Rich's ellipsis is '…'
+        if text.cell_len > width and self.ascii:  # Rich's ellipsis is '…'
             text.truncate(max(0, width - 3), overflow="crop")
             text.append("...")
         if is_cursor:
@@ -293,10 +294,10 @@ class Timeline(ScrollView, can_focus=True):
 
     def _event_text(self, row: Row, width: int) -> Text:
         ev = self.events[row.event]
-        date = short_label(ev.date, ascii=not unicode_ok())
+        date = short_label(ev.date, ascii=self.ascii)
         date_w = min(self.date_width, 18 if width >= 50 else 11)
         if len(date) > date_w:
-            date = date[: date_w - 1] + ("~" if not unicode_ok() else "…")
+            date = date[: date_w - 1] + ("~" if self.ascii else "…")
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {date:<{date_w}} ", self.get_component_rich_style("timeline--date"))
         text.append(f"{KIND_MARKS.get(ev.kind, ev.kind[:3])} ",

@@ -60,7 +60,10 @@ async def take(shot: Shot) -> str:
     from csto_tui.ui.app import CstoApp
     from csto_tui.ui.widgets.timeline import Timeline
 
-    app = CstoApp([bundled_data_path()], {})
+    # Load by a relative name, so the detail's 'file:line' reads the same in every checkout.
+    data = bundled_data_path()
+    os.chdir(data.parent)
+    app = CstoApp([data.name], {})
     async with app.run_test(size=shot.size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -84,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots",
                         help="where to write the SVG files (default: screenshots/)")  # fmt: skip
     args = parser.parse_args(argv)
+    args.out = args.out.resolve()  # `take` changes directory to load the data by name
     args.out.mkdir(parents=True, exist_ok=True)
     for shot in SHOTS:
         path = args.out / shot.name

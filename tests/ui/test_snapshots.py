@@ -6,6 +6,7 @@ then look at the new files in tests/ui/__snapshots__/ (e.g. `rsvg-convert -o x.p
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -21,7 +22,7 @@ Setup = Callable[[Pilot], Awaitable[None]]
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Colours and Unicode glyphs whatever the runner's terminal and locale are.
 
     conftest.py sets LANG=C.UTF-8. Under a C locale (a bare CI container) Python also runs in
@@ -29,10 +30,14 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("PYTHONUTF8", "1")
+    # The detail shows where a record stands (file:line): the same relative name in every
+    # checkout, whether the package runs from the source tree or from site-packages.
+    shutil.copy(bundled_data_path(), tmp_path / "events.yaml")
+    monkeypatch.chdir(tmp_path)
 
 
 def browser() -> CstoApp:
-    return CstoApp([bundled_data_path()], {})
+    return CstoApp(["events.yaml"], {})
 
 
 async def settle(pilot: Pilot) -> None:

@@ -72,6 +72,8 @@ def by_value(values: list[FacetValue]) -> dict[str, FacetValue]:
 
 
 def ref_fold(text: str) -> str:
+    # Letters with a stroke have no NFKD decomposition; search spells them as their base.
+    text = text.translate(str.maketrans("ŁłØøĐđ", "LlOoDd"))
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

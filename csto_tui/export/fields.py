@@ -7,10 +7,10 @@ from typing import Any
 
 from csto_tui.model.countries import country_name
 from csto_tui.model.records import Event, Figure, Source
+from csto_tui.model.text import scrub
 
-# C0 and C1 control characters (and DEL), except tab and newline, and lone surrogates: a record
-# must not smuggle escape sequences into a terminal or break a text format. Shown as U+FFFD.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# A record must not smuggle escape sequences or bidi overrides into a terminal or break a
+# text format: such characters are shown as U+FFFD (see model.text).
 _SPACES = re.compile(r"\s+")
 
 
@@ -25,8 +25,8 @@ def clean(text: str, *, ascii: bool = False) -> str:
     """Text with control characters replaced: never an escape code in our output.
     `ascii` also turns dashes, curly quotes and '…' into their ASCII look-alikes."""
     if ascii:
-        return _CONTROL.sub("?", text).translate(_PLAIN)
-    return _CONTROL.sub("\ufffd", text)
+        return scrub(text, "?").translate(_PLAIN)
+    return scrub(text)
 
 
 def one_line(text: str, *, ascii: bool = False) -> str:

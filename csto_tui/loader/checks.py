@@ -100,15 +100,21 @@ def _check_event(
                 ("people", i, "body"),
                 f"{ev.id}: unknown body {person.body!r}{_hint(person.body, bodies)}",
             )
+    seen_related: dict[tuple[str, str], int] = {}
     for i, rel in enumerate(ev.related):
         if rel.id == ev.id:
             c.err(p, ("related", i, "id"), f"{ev.id}: an event cannot be related to itself")
+        elif (rel.id, rel.type) in seen_related:
+            first = seen_related[rel.id, rel.type] + 1
+            c.err(p, ("related", i, "id"), f"{ev.id}: {rel.type} link to {rel.id!r} is listed "
+                  f"twice (items {first} and {i + 1})")  # fmt: skip
         elif rel.id not in events and rel.id not in c.broken["events"]:
             c.err(
                 p,
                 ("related", i, "id"),
                 f"{ev.id}: related event {rel.id!r} does not exist{_hint(rel.id, events)}",
             )
+        seen_related.setdefault((rel.id, rel.type), i)
     start = ev.date.lower
     for i, src in enumerate(ev.sources):
         published = src.published

@@ -19,6 +19,7 @@ from csto_tui.loader.errors import explain_all
 from csto_tui.loader.yamlnodes import Builder, Positions, YamlProblem, compose, unsafe_tag
 from csto_tui.model.records import Body, Event
 from csto_tui.model.registry import BodyRegistry
+from csto_tui.model.text import scrub
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 PROGRESS_EVERY = 2000  # records between progress reports
@@ -250,7 +251,7 @@ class FileReader:
 def _label(data: dict[str, Any]) -> str:
     """'event x: ' prefix so a message names its record even in a long list."""
     rid = data.get("id")
-    return f"{rid}: " if isinstance(rid, str) and rid else ""
+    return f"{scrub(rid)}: " if isinstance(rid, str) and rid else ""
 
 
 def load_dataset(

@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from csto_tui.model.countries import is_country, suggest_countries
-from csto_tui.model.dates import EDTFDate, EDTFError, parse_edtf
+from csto_tui.model.dates import EDTFDate, EDTFError, edtf_text, parse_edtf
 
 SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_RE)
@@ -68,10 +68,17 @@ def _slug(value: str) -> str:
 def _edtf(value: Any) -> EDTFDate:
     if isinstance(value, EDTFDate):
         return value
-    if not isinstance(value, str):
-        raise ValueError("a date must be an EDTF string such as 2025-06-30, 2018-05 or 2018")
     try:
-        return parse_edtf(value)
+        # Records built from `yaml.safe_load` carry dates and ints: the same text to us.
+        text = edtf_text(value)
+    except TypeError:
+        raise ValueError(
+            "a date must be an EDTF string such as 2025-06-30, 2018-05 or 2018"
+        ) from None
+    except EDTFError as exc:
+        raise ValueError(exc.message) from None
+    try:
+        return parse_edtf(text)
     except EDTFError as exc:
         raise ValueError(exc.message) from None
 

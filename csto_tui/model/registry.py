@@ -47,9 +47,6 @@ class BodyRegistry:
         """An id from an id, abbreviation, alias or full name (case/accent-insensitive)."""
         return text if text in self.bodies else self._names.get(fold(text.strip()))
 
-    def all_names(self) -> list[str]:
-        return list(self._names)
-
     def descendants(self, body_id: str) -> set[str]:
         """The body and every body below it: selecting CSTO includes its Secretariat."""
         out = {body_id}

@@ -154,11 +154,8 @@ class QueryEngine:
         return masks
 
     def mask(self, query: Query, *, without: str | None = None) -> int:
-        total = self.index.all
-        for name, m in self._base_masks(query).items():
-            if name != without:
-                total &= m
-        return total
+        """Events matching `query`, ignoring the constraint named `without`."""
+        return _and_except(self._base_masks(query), without, self.index.all)
 
     def run(self, query: Query) -> Result:
         indices = bit_list(self.mask(query))
@@ -188,18 +185,11 @@ class QueryEngine:
         masks = self._base_masks(query)
         out: dict[str, list[FacetValue]] = {}
         for facet in FACETS:
-            others = self.index.all
-            for name, m in masks.items():
-                if name != facet:
-                    others &= m
+            others = _and_except(masks, facet, self.index.all)
             out[facet] = [
                 v for v in self._facet_values(facet, query, others) if v.count or v.selected
             ]
-        date_others = self.index.all
-        for name, m in masks.items():
-            if name != "date":
-                date_others &= m
-        out["year"] = self.year_counts(date_others)
+        out["year"] = self.year_counts(_and_except(masks, "date", self.index.all))
         return out
 
     def _facet_values(self, facet: Facet, query: Query, others: int) -> list[FacetValue]:
@@ -247,3 +237,12 @@ class QueryEngine:
             FacetValue(str(y), str(y), (mask & others).bit_count(), False)
             for y, mask in self._year_masks.items()
         ]
+
+
+def _and_except(masks: dict[str, int], skip: str | None, everything: int) -> int:
+    """AND of every constraint's mask but `skip`'s: a facet's count ignores its own filter."""
+    total = everything
+    for name, mask in masks.items():
+        if name != skip:
+            total &= mask
+    return total

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -877,3 +879,30 @@ def test_progress_reports_files_and_records(tmp_path: Path) -> None:
     assert "big.yaml: 2,000 of 4,100 events" in seen
     assert "big.yaml: 4,000 of 4,100 events" in seen
     assert seen[-1] == "checking references"
+
+
+def test_related_event_listed_twice_is_an_error_at_the_repeat(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "e.yaml",
+        events(
+            event("one", related="[{id: two, type: see-also}, {id: two, type: see-also}]"),
+            event("two"),
+        ),
+    )
+    ds = load_dataset([path])
+    (d,) = ds.errors
+    assert "see-also link to 'two' is listed twice (items 1 and 2)" in d.message
+    line = path.read_text(encoding="utf-8").splitlines()[d.line - 1]
+    assert line[d.column - 1 :].startswith("two, type: see-also}]")
+    assert [e.id for e in ds.events] == ["two"]
+
+
+def test_ids_with_escape_codes_never_reach_the_terminal(tmp_path: Path) -> None:
+    path = write(tmp_path / "e.yaml", events(event('"\\e]0;pwned\\a\\e[2J"')))
+    out = subprocess.run(
+        [sys.executable, "-m", "csto_tui", "check", str(path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert out.returncode == 1
+    assert "\x1b" not in out.stdout and "\x07" not in out.stdout
+    assert "pwned" in out.stdout

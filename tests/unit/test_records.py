@@ -561,3 +561,17 @@ def test_country_table() -> None:
     assert country_name("KG") == "Kyrgyzstan"
     assert country_name("XX") == "XX"
     assert fold("Türkiye") == fold("TURKIYE")
+
+
+def test_records_built_from_safe_load_values_accept_dates_and_ints() -> None:
+    """A library user's `yaml.safe_load` gives date and int objects: the same EDTF text."""
+    import datetime
+
+    from csto_tui.model.records import Event
+
+    base = {"id": "a", "title": "abc", "summary": "s", "kind": "meeting",
+            "sources": [{"title": "t"}]}  # fmt: skip
+    assert Event.model_validate({**base, "date": datetime.date(2025, 6, 30)}).date.text == (
+        "2025-06-30"
+    )
+    assert Event.model_validate({**base, "date": 2018}).date.text == "2018"

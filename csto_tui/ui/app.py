@@ -18,6 +18,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from csto_tui.loader.dataset import Dataset
 from csto_tui.model.dates import EDTFError, parse_bound
@@ -33,6 +34,10 @@ from csto_tui.ui.widgets.sidebar import FacetList, Sidebar
 from csto_tui.ui.widgets.timeline import Timeline
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
+
+
+class LoadCancelled(Exception):
+    """Raised in the loading thread when the app quits before the data is in."""
 
 
 class CstoApp(App[int]):
@@ -60,6 +65,8 @@ class CstoApp(App[int]):
                 show=False, tooltip="Filter to the countries of this event"),
         Binding("b", "filter_by('body')", "By body", id="app.filter_body", show=False,
                 tooltip="Filter to the bodies of this event"),
+        Binding("x", "clear_filters", "Clear filters", id="app.clear_filters", show=False,
+                tooltip="Clear all filters and the search"),
         Binding("s", "toggle_sidebar", "Sidebar", id="app.sidebar", show=False),
         Binding("r", "reverse", "Reverse", id="app.reverse", show=False,
                 tooltip="Reverse the order"),
@@ -91,7 +98,12 @@ class CstoApp(App[int]):
         self.matches: list[int] = []  # result indices matching the search in highlight mode
         self.date_texts = ("", "")
         self.ascii = not unicode_ok()
+        self.error_message = ""
         self.animation_level = "none"  # nothing moves or repaints by itself over SSH
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def,override]
+        """Notifications quote data and typed text: never read them as markup."""
+        super().notify(message, markup=markup, **kwargs)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -140,6 +152,8 @@ class CstoApp(App[int]):
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.screen.set_class(small, "-too-small")
+        if event.size.width >= 120 and self.screen.maximized is not None:
+            self.screen.minimize()  # wide enough again for the side-by-side detail
 
     # -- loading -------------------------------------------------------------------------
 
@@ -147,13 +161,21 @@ class CstoApp(App[int]):
     def load_data(self) -> None:
         from csto_tui.loader import load_dataset
 
-        dataset = load_dataset(self.paths, progress=self._progress)
-        self._progress("indexing")
+        try:
+            dataset = load_dataset(self.paths, progress=self._progress)
+            self._progress("indexing")
+        except LoadCancelled:
+            return
         engine = QueryEngine(dataset)
         self.call_from_thread(self._loaded, dataset, engine)
 
     def _progress(self, message: str) -> None:
-        """From the loading thread: show what is being done in the empty timeline."""
+        """From the loading thread: show what is being done in the empty timeline.
+
+        Also where a load stops when the user quits before it finished.
+        """
+        if get_current_worker().is_cancelled:
+            raise LoadCancelled
         ellipsis = "..." if self.ascii else "…"
         self.call_from_thread(self._show_progress, f"Loading: {message}{ellipsis}")
 
@@ -173,7 +195,7 @@ class CstoApp(App[int]):
                                f"showing the {len(dataset.events)} valid events. "
                                f"First: {first}{more}. Run `csto-tui check` for all."))  # fmt: skip
             banner.display = True
-        self.query_one(Timeline).empty_text = "No events match. Escape or x clears filters."
+        self.query_one(Timeline).empty_text = "No events match. x clears all filters."
         self.active_query = self._initial_query(engine)
         self.apply(self.active_query)
 
@@ -186,8 +208,9 @@ class CstoApp(App[int]):
                 date_from=o.get("date_from"), date_to=o.get("date_to"),  # type: ignore[arg-type]
                 search=str(o.get("search") or ""), reverse=bool(o.get("reverse")),
             )  # fmt: skip
-        except QueryError as exc:
-            self.notify(str(exc), title="Filter ignored", severity="error", timeout=10)
+        except QueryError as exc:  # only bodies and tags get here: they need the data
+            self.error_message = f"csto-tui: error: {exc}"  # printed after the screen is gone
+            self.exit(return_code=2)
             return Query()
         self.date_texts = (str(o.get("date_from") or ""), str(o.get("date_to") or ""))
         if query.text:
@@ -219,8 +242,7 @@ class CstoApp(App[int]):
         sidebar = self.query_one(Sidebar)
         sidebar.update_facets(self.engine.facets(shown), query)
         sidebar.set_dates(query, *self.date_texts)
-        self._update_status()
-        self._show_detail(timeline.current)
+        self._update_status()  # the detail follows the timeline's Highlighted message
 
     def _update_status(self) -> None:
         status = self.query_one("#status", Static)
@@ -243,10 +265,10 @@ class CstoApp(App[int]):
         if self.highlight_only and self.active_query.text.strip():
             cursor = self.query_one(Timeline).cursor
             pos = next((n for n, i in enumerate(self.matches, 1) if i == cursor), 0)
-            info.update(Text(f" {pos} of {len(self.matches)} matches" if pos
-                             else f" {len(self.matches)} matches"))  # fmt: skip
+            total = _count(len(self.matches), "match", "matches")
+            info.update(Text(f" {pos} of {total}" if pos else f" {total}"))
         else:
-            info.update(Text(f" {len(self.result)} events"))
+            info.update(Text(f" {_count(len(self.result), 'event')}"))
 
     def _show_detail(self, event: object) -> None:
         terms = parse_terms(self.active_query.text)
@@ -267,9 +289,12 @@ class CstoApp(App[int]):
 
     def on_related_list_jump(self, message: RelatedList.Jump) -> None:
         timeline = self.query_one(Timeline)
+        if self.dataset is None or self.dataset.event(message.event_id) is None:
+            self.notify(f"{message.event_id} is not loaded (it has errors).", severity="warning")
+            return
         if not timeline.move_to_id(message.event_id):
             # The related event was filtered out: show everything to reach it.
-            self.apply(self.active_query.cleared("all"), keep=message.event_id)
+            self.action_clear_filters()
             self.notify("Filters cleared to show the related event.")
             timeline.move_to_id(message.event_id)
         self.screen.minimize()
@@ -321,11 +346,13 @@ class CstoApp(App[int]):
     # -- actions -------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        self.screen.minimize()  # a prompt under a full-screen detail would be typed blind
         self.query_one("#jumpbar").display = False
         self.query_one("#searchbar").display = True
         self.query_one("#search", Input).focus()
 
     def action_jump_date(self) -> None:
+        self.screen.minimize()
         self.query_one("#searchbar").display = bool(self.active_query.text)
         bar = self.query_one("#jumpbar")
         bar.display = True
@@ -334,9 +361,13 @@ class CstoApp(App[int]):
         field.focus()
 
     def jump_to_text(self, text: str) -> bool:
-        """Move the cursor to the first event on or after a date of any precision."""
+        """Move the cursor to the first event shown from a date of any precision on.
+
+        Oldest first: the first event starting on or after the date's first day. Newest
+        first: the first event starting on or before its last day.
+        """
         try:
-            target = parse_bound(text.strip(), end=False)
+            target = parse_bound(text.strip(), end=self.active_query.reverse)
         except EDTFError as exc:
             self.notify(f"{text!r}: {exc.message}", title="Not a date", severity="warning")
             return False
@@ -380,9 +411,11 @@ class CstoApp(App[int]):
 
     def action_focus_filters(self) -> None:
         self.screen.minimize()
-        self.screen.add_class("-show-sidebar")
-        self.query_one(Sidebar).display = True
-        self.query_one(FacetList).focus()
+        if self.screen.has_class("-narrow"):
+            self.screen.add_class("-show-sidebar")
+        else:
+            self.screen.remove_class("-hide-sidebar")
+        self.call_after_refresh(self.query_one(FacetList).focus)
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one(Sidebar)
@@ -478,6 +511,10 @@ class CstoApp(App[int]):
             self.notify(f"Could not write {path}: {exc}", severity="error")
             return
         self.notify(f"Wrote {len(self.result)} events to {path}")
+
+
+def _count(n: int, word: str, words: str = "") -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
 
 
 def partial_exit(app: App[int], code: int):  # type: ignore[no-untyped-def]

@@ -6,7 +6,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from csto_tui.ui.safe import inert
 
 if TYPE_CHECKING:
     from csto_tui.ui.app import CstoApp
@@ -36,12 +39,12 @@ class BrowserCommands(Provider):
         facets = engine.facets(app.active_query)
         for v in facets.get("country", []):
             action = partial(app.set_facet, "country", v.value)
-            out.append((f"Filter by country: {v.label} ({v.value})", action, f"{v.count} events"))
+            out.append((f"Filter by country: {v.label} ({v.value})", action, _events(v.count)))
         for v in facets.get("body", []):
             body = engine.dataset.registry.get(v.value)
             name = body.name if body else v.value
             out.append((f"Filter by body: {name}", partial(app.set_facet, "body", v.value),
-                        f"{v.count} events"))  # fmt: skip
+                        _events(v.count)))  # fmt: skip
         for y in engine.years:
             out.append((f"Jump to year {y}", partial(app.jump_to_text, str(y)),
                         "Move the cursor to the first event of that year"))  # fmt: skip
@@ -49,11 +52,25 @@ class BrowserCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands()[:12]:
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, _highlight(matcher, name), callback, text=name, help=help_text)
+
+
+def _events(n: int) -> str:
+    return "1 event" if n == 1 else f"{n} events"
+
+
+def _highlight(matcher: Matcher, name: str) -> Content:
+    """Like `Matcher.highlight`, but names from data are plain text, never markup."""
+    content = Content(inert(name))
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize("bold underline", offset, offset + 1)
+    return content

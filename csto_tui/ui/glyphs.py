@@ -25,12 +25,11 @@ class Glyphs:
     rule: str
     checked: str
     unchecked: str
-    bullet: str
     arrow: str
 
 
-UNICODE = Glyphs("…", "─", "[x]", "[ ]", "•", "→")
-ASCII = Glyphs("...", "-", "[x]", "[ ]", "*", "->")
+UNICODE = Glyphs("…", "─", "[x]", "[ ]", "→")
+ASCII = Glyphs("...", "-", "[x]", "[ ]", "->")
 
 
 def glyphs() -> Glyphs:

@@ -11,8 +11,7 @@ import os
 import re
 import sys
 
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+from csto_tui.model.text import UNSAFE
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -25,7 +24,7 @@ def _visible(match: re.Match[str]) -> str:
 def inert(text: str) -> str:
     """Text with every control/bidi character replaced; tabs and newlines become spaces."""
     text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
-    return _CONTROL.sub(_visible, text)
+    return UNSAFE.sub(_visible, text)
 
 
 def unicode_ok() -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -257,7 +258,8 @@ async def test_highlight_mode_next_previous_match(bundled) -> None:
         cursor = app.query_one(Timeline).cursor
         assert cursor == app.matches[0]
         assert "opium" in (current(app).summary + str(current(app).figures)).lower()
-        assert f"1 of {len(app.matches)} matches" in screen_text(app)
+        n = len(app.matches)
+        assert f"1 of {n} {'match' if n == 1 else 'matches'}" in screen_text(app)
         await pilot.press("N")
         assert app.query_one(Timeline).cursor == app.matches[-1]
         n_matches = len(app.matches)
@@ -501,3 +503,187 @@ async def test_hostile_text_is_shown_inert(tmp_path: Path) -> None:
         assert "[link=x]click[/link]" in text
         assert "\x1b" not in text and "\u202e" not in text
         assert "␛[31mred" in text
+
+
+# --- regressions found in review --------------------------------------------------------
+
+
+async def test_typed_and_data_text_in_notifications_is_not_markup(tmp_path: Path) -> None:
+    data = tmp_path / "events.yaml"
+    data.write_text(
+        "events:\n"
+        "  - {id: a, date: '2018', title: 'a [/] b [@click=app.quit]x[/]', summary: s,"
+        " kind: meeting, sources: [{title: t}]}\n",
+        encoding="utf-8",
+    )
+    app = app_on([data])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t", *"[/]", "enter")
+        await pilot.pause()
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any("'[/]'" in m for m in messages)
+        assert any("a [/] b [@click=app.quit]x[/]" in m for m in messages)
+        assert "a [/] b" in screen_text(app)
+
+
+async def test_duplicate_related_link_is_an_error_and_does_not_crash(tmp_path: Path) -> None:
+    data = tmp_path / "events.yaml"
+    data.write_text(
+        "events:\n"
+        "  - {id: e1, date: '2018', title: One event, summary: s, kind: meeting,"
+        " sources: [{title: t}], related: [{id: e2, type: part-of}, {id: e2, type: part-of}]}\n"
+        "  - {id: e2, date: '2019', title: Two event, summary: s, kind: meeting,"
+        " sources: [{title: t}], related: [{id: e3, type: see-also}, {id: e3, type: follows}]}\n"
+        "  - {id: e3, date: '2020', title: Three event, summary: s, kind: meeting,"
+        " sources: [{title: t}]}\n",
+        encoding="utf-8",
+    )
+    app = app_on([data])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        # e1 repeats a link (an error); e2 links e3 twice with different types (allowed).
+        assert "1 data error" in screen_text(app)
+        assert "listed twice" in screen_text(app)
+        assert [e.id for e in app.query_one(Timeline).events] == ["e2", "e3"]
+        await pilot.press("j", "k")  # e2's two options to e3 must not clash
+        assert app.is_running
+        assert len(app.query_one("#related").options) == 2
+
+
+async def test_idle_app_does_no_work_at_80x24(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing repaints while idle: no relabelling loop in the hidden sidebar."""
+    from csto_tui.ui.widgets.sidebar import Sidebar
+
+    calls: list[int] = []
+    original = Sidebar.update_facets
+
+    def counting(self, *args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(Sidebar, "update_facets", counting)
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause(0.3)
+        calls.clear()
+        await pilot.pause(1.0)
+        assert calls == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_f_then_escape_then_s_hides_the_sidebar(size) -> None:
+    app = app_on()
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.query_one("#sidebar").region.width > 0
+        assert isinstance(app.focused, FacetList)
+        if size[0] >= 120:
+            await pilot.press("escape", "s")
+        else:
+            await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one("#sidebar").region.width == 0
+
+
+async def test_jump_to_date_when_reversed(bundled) -> None:
+    app = app_on(reverse=True)
+    newest_2025 = max(
+        (e for e in bundled.events if e.date.lower and e.date.lower.year == 2025),
+        key=lambda e: (e.date.sort_key[:2], e.id),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("G", "t", *"2025", "enter")
+        await pilot.pause()
+        assert current(app).id == newest_2025.id
+        await pilot.press("t", *"2018-05", "enter")
+        await pilot.pause()
+        lower = current(app).date.lower
+        assert lower is not None and (lower.year, lower.month) == (2018, 5)
+
+
+async def test_prompts_close_the_full_screen_detail() -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.maximized is not None
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen.maximized is None
+        assert app.focused is not None and app.focused.id == "search"
+
+
+async def test_related_jump_to_a_filtered_out_event_clears_every_filter(bundled) -> None:
+    final = channel_final(bundled)
+    target = final.related[0].id
+    app = app_on(search="opium")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        assert target not in {e.id for e in app.query_one(Timeline).events}
+        app.query_one(Timeline).move_to_id(final.id)
+        await pilot.pause()
+        related = app.query_one("#related")
+        related.focus()
+        related.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current(app).id == target
+        assert not app.active_query.is_filtered
+        assert app.query_one("#search").value == ""
+        assert not app.query_one("#searchbar").display
+
+
+async def test_x_clears_all_filters_from_the_timeline(bundled) -> None:
+    app = app_on(country=["KG"], kind=["exercise"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert app.query_one(Timeline).events == []
+        assert "x clears all filters" in screen_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert len(app.query_one(Timeline).events) == len(bundled.events)
+
+
+async def test_unknown_tag_from_the_command_line_exits_2() -> None:
+    from textual.worker import WorkerCancelled
+
+    app = app_on(tag=["bogus"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 2
+    assert app.error_message.startswith("csto-tui: error: unknown tag 'bogus'")
+
+
+async def test_tab_order_is_timeline_detail_sidebar() -> None:
+    app = app_on()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        order = []
+        for _ in range(6):
+            await pilot.press("tab")
+            order.append(type(app.focused).__name__)
+        # The detail's related list, when shown, sits between detail and sidebar.
+        compact = [name for name in order if name != "RelatedList"]
+        assert compact[:4] == ["Detail", "Input", "Input", "FacetList"]
+        assert compact[4] == "Timeline"
+
+
+def test_palette_shows_data_names_as_plain_text() -> None:
+    from textual.fuzzy import Matcher
+
+    from csto_tui.ui.commands import _highlight
+
+    name = "Filter by body: Council [CFM] [/] x"
+    content = _highlight(Matcher("council"), name)
+    assert content.plain == name

@@ -32,7 +32,7 @@ def marked(text: str, terms: Terms, style: str = "bold underline") -> Text:
     return out
 
 
-def figure_value(metric: str, value_text: str, unit: str, qualifier: str) -> str:
+def figure_value(value_text: str, unit: str, qualifier: str) -> str:
     return f"{QUALIFIER_WORDS.get(qualifier, '')}{value_text} {unit}"
 
 
@@ -72,7 +72,7 @@ def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> Renderabl
             table.add_row(
                 Text(inert(f.metric)),
                 marked(f.item or "", terms),
-                Text(figure_value(f.metric, f.value_text, f.unit, f.qualifier)),
+                Text(figure_value(f.value_text, f.unit, f.qualifier)),
             )
         parts.append(table)
     facts = _grid()
@@ -120,9 +120,9 @@ def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> Renderabl
     if origin:
         parts.append(
             Text(
-                f"\n{event.id} · {origin.file}:{origin.line}"
+                f"\n{event.id} · {inert(origin.file)}:{origin.line}"
                 if unicode_ok()
-                else f"\n{event.id} - {origin.file}:{origin.line}",
+                else f"\n{event.id} - {inert(origin.file)}:{origin.line}",
                 style="dim",
             )
         )
@@ -142,6 +142,7 @@ class Detail(VerticalScroll, can_focus=True):
     """Scrollable detail with the related events below it."""
 
     ALLOW_MAXIMIZE = True  # Enter opens it full screen on narrow terminals
+    _related: tuple[str, ...] = ()  # the shown event's related ids, by option position
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", id="detail.down", show=False),
@@ -165,15 +166,17 @@ class Detail(VerticalScroll, can_focus=True):
             return
         body.update(detail_renderable(event, dataset, terms))
         options = []
+        self._related = tuple(rel.id for rel in event.related)
         for rel in event.related:
             target = dataset.event(rel.id)
             label = target.title if target else rel.id
-            options.append(Option(Text(f"{rel.type}: {inert(label)}"), id=rel.id))
+            # Positional ids: a record may (wrongly) list the same event twice.
+            options.append(Option(Text(f"{rel.type}: {inert(label)}"), id=f"rel-{len(options)}"))
         related.add_options(options)
         related.display = title.display = bool(options)
         self.scroll_home(animate=False)
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
-        if message.option.id:
-            self.post_message(RelatedList.Jump(message.option.id))
+        if message.option.id and self._related:
+            self.post_message(RelatedList.Jump(self._related[int(message.option.id[4:])]))

@@ -74,6 +74,7 @@ class Sidebar(Vertical):
     """Posts DateChanged, and FacetList.Toggled / Cleared, for the app to apply."""
 
     last_facets: tuple[dict[str, list[FacetValue]], Query] | None = None
+    _relabelling = False
 
     class DateChanged(Message):
         def __init__(self, date_from: date | None, date_to: date | None) -> None:
@@ -120,13 +121,22 @@ class Sidebar(Vertical):
         had_scrollbar = facet_list.show_vertical_scrollbar
         facet_list.clear_options()
         facet_list.add_options(options)
-        if not region or facet_list.show_vertical_scrollbar != had_scrollbar:
-            self.call_after_refresh(self.update_facets, facets, query)
+        # Labels are cut to the list's width, known only after a layout pass: relabel once
+        # then. A hidden sidebar has no width: `on_resize` relabels when it is shown.
+        scrollbar_changed = facet_list.show_vertical_scrollbar != had_scrollbar
+        if ((not region and self.display) or scrollbar_changed) and not self._relabelling:
+            self._relabelling = True
+            self.call_after_refresh(self._relabel)
         if keep:
             try:
                 facet_list.highlighted = facet_list.get_option_index(keep)
             except Exception:  # the value vanished from the list: go to its section
                 facet_list.highlighted = _first_enabled(facet_list, _section_of(keep))
+
+    def _relabel(self) -> None:
+        self._relabelling = False
+        if self.last_facets is not None and self.query_one(FacetList).size.width:
+            self.update_facets(*self.last_facets)
 
     def _label(self, mark: str, value: FacetValue, selected: bool) -> Text:
         """'[x]   name…   12': one line, the count right-aligned, long names cut."""
@@ -137,7 +147,7 @@ class Sidebar(Vertical):
         room = width - len(prefix) - len(count) - 1
         name = inert(value.label)
         if len(name) > room:
-            name = name[: max(1, room - 1)] + glyphs().ellipsis[:1]
+            name = name[: max(1, room - 1)] + ("~" if glyphs().ellipsis == "..." else "…")
         label = Text(prefix, no_wrap=True, overflow="ellipsis")
         label.append(name, style="bold underline" if selected else "")
         label.append(" " * max(1, width - len(prefix) - len(name) - len(count)))
@@ -146,8 +156,9 @@ class Sidebar(Vertical):
 
     def on_resize(self) -> None:
         # The list's own width is known only after this layout pass: relabel after it.
-        if self.last_facets is not None:
-            self.call_after_refresh(self.update_facets, *self.last_facets)
+        if self.last_facets is not None and not self._relabelling:
+            self._relabelling = True
+            self.call_after_refresh(self._relabel)
 
     def set_dates(self, query: Query, date_from_text: str, date_to_text: str) -> None:
         for widget_id, text in (("#date-from", date_from_text), ("#date-to", date_to_text)):
@@ -169,6 +180,9 @@ class Sidebar(Vertical):
             except EDTFError:
                 field.add_class("-invalid")
                 return  # keep the last valid range while the user types
+        if values[0] and values[1] and values[0] > values[1]:
+            self.query_one("#date-to", Input).add_class("-invalid")
+            return  # an empty range: the user is still typing
         self.post_message(self.DateChanged(values[0], values[1]))
 
 

@@ -151,11 +151,6 @@ class Timeline(ScrollView, can_focus=True):
         self.cursor = target
         self.refresh()
 
-    def set_terms(self, terms: Terms) -> None:
-        self.terms = terms
-        self._cache.clear()
-        self.refresh()
-
     @property
     def current(self) -> Event | None:
         return self.events[self.cursor] if 0 <= self.cursor < len(self.events) else None

@@ -16,6 +16,7 @@ from csto_tui import __version__
 
 if TYPE_CHECKING:
     from csto_tui.loader.dataset import Dataset
+    from csto_tui.model.records import Event
     from csto_tui.query import Query, QueryEngine
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -174,26 +175,16 @@ def run_browse(args: argparse.Namespace) -> int:
     """Check what can be checked without the data, then hand over to the Textual app."""
     import os
 
+    from csto_tui.loader import Dataset
     from csto_tui.loader.bundled import bundled_data_path
-    from csto_tui.model.countries import resolve_country, suggest_countries
-    from csto_tui.model.dates import EDTFError, parse_bound
-    from csto_tui.model.records import KINDS
+    from csto_tui.query import QueryEngine
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the browser needs a terminal; use `csto-tui list` in pipes and scripts")
-    for country in args.countries:
-        if not resolve_country(country):
-            hint = ", ".join(suggest_countries(country)) or "an ISO 3166-1 alpha-2 code"
-            raise UsageError(f"unknown country {country!r}; closest: {hint}")
-    for kind in args.kinds:
-        if kind.lower() not in KINDS:
-            raise UsageError(f"unknown kind {kind!r}; valid: {', '.join(KINDS)}")
-    for flag, text, end in (("--from", args.date_from, False), ("--to", args.date_to, True)):
-        if text:
-            try:
-                parse_bound(text, end=end)
-            except EDTFError as exc:
-                raise UsageError(f"{flag} {text!r}: {exc.message}") from None
+    # Countries, kinds and dates need no data: refuse them before the screen changes, with
+    # the same messages as `list`. Bodies and tags are checked once the data is loaded.
+    probe = QueryEngine(Dataset())
+    query_from_args(probe, argparse.Namespace(**{**vars(args), "bodies": [], "tags": []}))
     # Read by Textual at import: a short Escape delay keeps Escape snappy over SSH.
     os.environ.setdefault("ESCDELAY", "50")
     from csto_tui.ui.run import run_browser
@@ -267,15 +258,24 @@ def _write_stdout(text: str, *, utf8: bool) -> None:
     buffer.flush()
 
 
-def run_list(args: argparse.Namespace) -> int:
-    from csto_tui.export import UTF8_FORMATS, render
+def _matching(args: argparse.Namespace) -> tuple[Dataset, list[Event]] | None:
+    """The dataset and the events the filter options select; None when the data has errors."""
     from csto_tui.query import QueryEngine
 
     dataset = _load(args)
     if dataset is None:
-        return EXIT_DATA
+        return None
     engine = QueryEngine(dataset)
-    events = engine.run(query_from_args(engine, args)).events
+    return dataset, engine.run(query_from_args(engine, args)).events
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from csto_tui.export import UTF8_FORMATS, render
+
+    found = _matching(args)
+    if found is None:
+        return EXIT_DATA
+    dataset, events = found
     if args.limit:
         events = events[: args.limit]
     if args.output:
@@ -300,13 +300,11 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_stats(args: argparse.Namespace) -> int:
     from csto_tui.export.stats import compute_stats, stats_json, stats_text
-    from csto_tui.query import QueryEngine
 
-    dataset = _load(args)
-    if dataset is None:
+    found = _matching(args)
+    if found is None:
         return EXIT_DATA
-    engine = QueryEngine(dataset)
-    events = engine.run(query_from_args(engine, args)).events
+    dataset, events = found
     stats = compute_stats(events, dataset.registry)
     if args.format == "json":
         _write_stdout(stats_json(stats), utf8=True)

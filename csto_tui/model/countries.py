@@ -66,5 +66,5 @@ def suggest_countries(text: str, limit: int = 3) -> list[str]:
     if exact:
         return [exact]
     _names, by_name = _table()
-    close = difflib.get_close_matches(fold(text), list(by_name), n=limit, cutoff=0.75)
+    close = difflib.get_close_matches(fold(text), list(by_name), n=limit, cutoff=0.8)
     return list(dict.fromkeys(by_name[n] for n in close))

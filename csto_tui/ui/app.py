@@ -77,6 +77,8 @@ class CstoApp(App[int]):
                 tooltip="Close whatever is open"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", id="app.force_quit", show=False, priority=True),
+        # Ctrl+C copies selected text (Textual's screen binding) and quits otherwise.
+        Binding("ctrl+c", "quit", "Quit", id="app.interrupt", show=False),
     ]  # fmt: skip
 
     def __init__(

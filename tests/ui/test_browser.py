@@ -687,3 +687,14 @@ def test_palette_shows_data_names_as_plain_text() -> None:
     name = "Filter by body: Council [CFM] [/] x"
     content = _highlight(Matcher("council"), name)
     assert content.plain == name
+
+
+@pytest.mark.parametrize("keys", [("ctrl+c",), ("slash", "a", "ctrl+c")])
+async def test_ctrl_c_quits_when_nothing_is_selected(keys) -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*keys)
+        await pilot.pause()
+    assert not app.is_running
+    assert app.return_code == 0

@@ -9,39 +9,20 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from query_support import BUNDLED, bundled_engine, fixture_engine, ref_fold
 
-from csto_tui.loader.dataset import Dataset, load_dataset
+from csto_tui.loader.dataset import Dataset
 from csto_tui.model.countries import country_name
 from csto_tui.model.records import KINDS, Event
 from csto_tui.query import FacetValue, Query, QueryEngine, QueryError
-
-TESTS = Path(__file__).resolve().parents[1]
-FIXTURES = TESTS / "fixtures" / "query"
-BUNDLED = TESTS.parent / "data" / "events.yaml"
-
-
-@cache
-def fixture_engine() -> QueryEngine:
-    dataset = load_dataset([FIXTURES])
-    assert not dataset.diagnostics, [str(d) for d in dataset.diagnostics]
-    return QueryEngine(dataset)
-
-
-@cache
-def bundled_engine() -> QueryEngine:
-    dataset = load_dataset([BUNDLED])
-    assert not dataset.errors, [str(d) for d in dataset.errors]
-    return QueryEngine(dataset)
 
 
 @cache
@@ -69,13 +50,6 @@ def by_value(values: list[FacetValue]) -> dict[str, FacetValue]:
 
 
 # --- a brute-force reference, written from the spec ------------------------------------
-
-
-def ref_fold(text: str) -> str:
-    # Letters with a stroke have no NFKD decomposition; search spells them as their base.
-    text = text.translate(str.maketrans("ŁłØøĐđ", "LlOoDd"))
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def ref_words(text: str) -> list[str]:

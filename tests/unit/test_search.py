@@ -7,40 +7,20 @@ file, or computed by a small reference written here from the spec.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from query_support import BUNDLED, bundled_engine, fixture_engine, ref_fold
 
-from csto_tui.loader.dataset import load_dataset
 from csto_tui.model.countries import country_name
 from csto_tui.model.records import Event
 from csto_tui.query import QueryEngine, Terms, parse_terms, spans
 from csto_tui.query.index import search_fields
 from csto_tui.query.text import tokens
-
-TESTS = Path(__file__).resolve().parents[1]
-FIXTURES = TESTS / "fixtures" / "query"
-BUNDLED = TESTS.parent / "data" / "events.yaml"
-
-
-@cache
-def fixture_engine() -> QueryEngine:
-    dataset = load_dataset([FIXTURES])
-    assert not dataset.diagnostics, [str(d) for d in dataset.diagnostics]
-    return QueryEngine(dataset)
-
-
-@cache
-def bundled_engine() -> QueryEngine:
-    dataset = load_dataset([BUNDLED])
-    assert not dataset.errors, [str(d) for d in dataset.errors]
-    return QueryEngine(dataset)
 
 
 def found(engine: QueryEngine, text: str) -> set[str]:
@@ -55,13 +35,6 @@ def event(engine: QueryEngine, event_id: str) -> Event:
 
 def highlighted(text: str, query: str) -> list[str]:
     return [text[a:b] for a, b in spans(text, parse_terms(query))]
-
-
-def ref_fold(text: str) -> str:
-    # Letters with a stroke have no NFKD decomposition; search spells them as their base.
-    text = text.translate(str.maketrans("ŁłØøĐđ", "LlOoDd"))
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 # --- parsing the search box -------------------------------------------------------------

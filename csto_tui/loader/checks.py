@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from csto_tui.loader.dataset import Parsed
 from csto_tui.loader.diagnostics import Diagnostic, error, warning
+from csto_tui.loader.errors import did_you_mean
 from csto_tui.loader.yamlnodes import Path
 from csto_tui.model.records import Body, Event
 
@@ -44,11 +44,6 @@ class Checker:
         return seen
 
 
-def _hint(value: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _check_bodies(c: Checker, bodies: dict[str, Parsed]) -> None:
     for bid, p in bodies.items():
         body: Body = p.record  # type: ignore[assignment]
@@ -61,7 +56,7 @@ def _check_bodies(c: Checker, bodies: dict[str, Parsed]) -> None:
                 p,
                 ("parent",),
                 f"{bid}: parent body {body.parent!r} is not in the registry"
-                f"{_hint(body.parent, bodies)}",
+                f"{did_you_mean(body.parent, bodies)}",
             )
             continue
         chain, current = [bid], body.parent
@@ -83,7 +78,9 @@ def _check_event(
             pass  # the body's own errors are the root cause; the event stays
         elif ref.id not in bodies:
             c.err(
-                p, ("bodies", i, "id"), f"{ev.id}: unknown body {ref.id!r}{_hint(ref.id, bodies)}"
+                p,
+                ("bodies", i, "id"),
+                f"{ev.id}: unknown body {ref.id!r}{did_you_mean(ref.id, bodies)}",
             )
         elif ref.id in seen_bodies:
             c.err(
@@ -98,7 +95,7 @@ def _check_event(
             c.err(
                 p,
                 ("people", i, "body"),
-                f"{ev.id}: unknown body {person.body!r}{_hint(person.body, bodies)}",
+                f"{ev.id}: unknown body {person.body!r}{did_you_mean(person.body, bodies)}",
             )
     seen_related: dict[tuple[str, str], int] = {}
     for i, rel in enumerate(ev.related):
@@ -112,7 +109,7 @@ def _check_event(
             c.err(
                 p,
                 ("related", i, "id"),
-                f"{ev.id}: related event {rel.id!r} does not exist{_hint(rel.id, events)}",
+                f"{ev.id}: related event {rel.id!r} does not exist{did_you_mean(rel.id, events)}",
             )
         seen_related.setdefault((rel.id, rel.type), i)
     start = ev.date.lower

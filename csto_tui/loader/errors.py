@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -23,10 +24,11 @@ def field_path(loc: Path) -> str:
     return out
 
 
-def _did_you_mean(value: object, options: list[str]) -> str:
+def did_you_mean(value: object, options: Iterable[str]) -> str:
+    """' (did you mean 'meeting'?)' for the closest option, or ''."""
     if not isinstance(value, str):
         return ""
-    close = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value.lower(), list(options), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -67,11 +69,11 @@ def explain(err: ErrorDetails, model: type[BaseModel]) -> tuple[Path, bool, str]
     if kind == "missing":
         return loc[:-1], False, f"missing required field {field_path(loc)!r}"
     if kind == "extra_forbidden":
-        hint = _did_you_mean(loc[-1], _fields_at(model, loc))
+        hint = did_you_mean(loc[-1], _fields_at(model, loc))
         return loc, True, f"unknown field {field_path(loc)!r}{hint}"
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        hint = _did_you_mean(value, options)
+        hint = did_you_mean(value, options)
         return loc, False, f"{name}: {value!r} is not one of {', '.join(options)}{hint}"
     if kind in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
         return loc, False, f"{name}: must not be empty"

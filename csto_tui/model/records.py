@@ -6,7 +6,7 @@ Derived values (start/end, precision, flags, sort key) live on `EDTFDate`, never
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -24,22 +24,6 @@ from csto_tui.model.dates import EDTFDate, EDTFError, edtf_text, parse_edtf
 SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_RE)
 
-KINDS = (
-    "meeting",
-    "reception",
-    "visit",
-    "conference",
-    "operation",
-    "exercise",
-    "agreement",
-    "statement",
-    "institutional",
-)
-ROLES = ("organiser", "host", "chair", "participant", "observer", "signatory")
-UNITS = ("kg", "t", "g", "items", "persons", "cases", "operations")
-QUALIFIERS = ("exact", "approx", "at-least", "at-most")
-RELATION_TYPES = ("part-of", "follows", "precedes", "see-also")
-
 Kind = Literal[
     "meeting",
     "reception",
@@ -55,6 +39,13 @@ Role = Literal["organiser", "host", "chair", "participant", "observer", "signato
 Unit = Literal["kg", "t", "g", "items", "persons", "cases", "operations"]
 Qualifier = Literal["exact", "approx", "at-least", "at-most"]
 RelationType = Literal["part-of", "follows", "precedes", "see-also"]
+
+# The allowed values in declaration order, for messages, counts and the sidebar.
+KINDS: tuple[str, ...] = get_args(Kind)
+ROLES: tuple[str, ...] = get_args(Role)
+UNITS: tuple[str, ...] = get_args(Unit)
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 
 
 def _slug(value: str) -> str:

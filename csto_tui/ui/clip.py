@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csto_tui.export.fields import location_label
 from csto_tui.loader.dataset import Dataset
 from csto_tui.model.countries import country_name
 from csto_tui.model.dates import describe
@@ -11,10 +12,9 @@ from csto_tui.model.records import Event
 def event_markdown(event: Event, dataset: Dataset) -> str:
     lines = [f"## {event.title}", "", f"- **When:** {describe(event.date)} (`{event.date}`)",
              f"- **Kind:** {event.kind}"]  # fmt: skip
-    loc = event.location
-    if loc:
-        where = [p for p in (loc.place, loc.region, loc.country and country_name(loc.country)) if p]
-        lines.append(f"- **Where:** {', '.join(where)}")
+    where = location_label(event)
+    if where:
+        lines.append(f"- **Where:** {where}")
     if event.countries:
         lines.append(f"- **Countries:** {', '.join(country_name(c) for c in event.countries)}")
     if event.bodies:

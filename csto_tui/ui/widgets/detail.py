@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from csto_tui.export.fields import location_label
 from csto_tui.loader.dataset import Dataset
 from csto_tui.model.countries import country_name
 from csto_tui.model.dates import describe, short_label
@@ -54,13 +55,8 @@ def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> Renderabl
     when.append(f"  ({short_label(event.date, ascii=not unicode_ok())})", style="dim")
     facts.add_row("When", when)
     facts.add_row("Kind", Text(event.kind))
-    loc = event.location
-    if loc:
-        where = ", ".join(
-            inert(p)
-            for p in (loc.place, loc.region, loc.country and country_name(loc.country))
-            if p
-        )
+    where = location_label(event)
+    if where:
         facts.add_row("Where", marked(where, terms))
     parts.append(facts)
     if event.figures:  # the numbers come first: they are what readers look for

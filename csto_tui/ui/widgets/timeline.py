@@ -172,7 +172,7 @@ class Timeline(ScrollView, can_focus=True):
         return max(0, min(value, len(self.events) - 1)) if self.events else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._cache.clear()
+        # The strip cache stays valid: its key says whether a row is the cursor row.
         self._scroll_cursor_into_view()
         self.refresh()
         self.post_message(self.Highlighted(self.current, new))

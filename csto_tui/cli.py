@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from csto_tui import __version__
 
 if TYPE_CHECKING:
-    from csto_tui.loader.dataset import Dataset
+    from csto_tui.model.dataset import Dataset
     from csto_tui.model.records import Event
     from csto_tui.query import Query, QueryEngine
 
@@ -175,8 +175,8 @@ def run_browse(args: argparse.Namespace) -> int:
     """Check what can be checked without the data, then hand over to the Textual app."""
     import os
 
-    from csto_tui.loader import Dataset
     from csto_tui.loader.bundled import bundled_data_path
+    from csto_tui.model.dataset import Dataset
     from csto_tui.query import QueryEngine
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -200,7 +200,7 @@ def run_browse(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from csto_tui.loader import load_dataset
     from csto_tui.loader.bundled import bundled_data_path
-    from csto_tui.loader.diagnostics import to_json
+    from csto_tui.model.diagnostics import to_json
 
     dataset = load_dataset(args.paths or [bundled_data_path()])
     if args.format == "json":

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from csto_tui.loader.dataset import Dataset
+    from csto_tui.model.dataset import Dataset
     from csto_tui.model.records import Event
 
 __all__ = ["FORMATS", "UTF8_FORMATS", "render"]

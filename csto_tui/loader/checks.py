@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from csto_tui.loader.dataset import Parsed
-from csto_tui.loader.diagnostics import Diagnostic, error, warning
 from csto_tui.loader.errors import did_you_mean
+from csto_tui.loader.parsed import Parsed
 from csto_tui.loader.yamlnodes import Path
+from csto_tui.model.diagnostics import Diagnostic, error, warning
 from csto_tui.model.records import Body, Event
 
 

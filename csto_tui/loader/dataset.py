@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from csto_tui.loader.diagnostics import Diagnostic, Severity, error
+from csto_tui.loader.checks import cross_check
 from csto_tui.loader.errors import explain_all
+from csto_tui.loader.parsed import Parsed
 from csto_tui.loader.yamlnodes import Builder, Positions, YamlProblem, compose, unsafe_tag
+from csto_tui.model.dataset import Dataset, Origin
+from csto_tui.model.diagnostics import Diagnostic, error
 from csto_tui.model.records import Body, Event
 from csto_tui.model.registry import BodyRegistry
 from csto_tui.model.text import scrub
@@ -27,72 +29,6 @@ PROGRESS_EVERY = 2000  # records between progress reports
 Progress = Callable[[str], None]
 """Called with a short status line ('events.yaml: 4,000 of 100,000 records') while loading."""
 TOP_KEYS = ("bodies", "events")
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a record starts: for error messages and 'edit at its line'."""
-
-    file: str
-    line: int
-    column: int
-
-
-@dataclass
-class Parsed:
-    """One record that passed its own validation, with positions kept for cross checks."""
-
-    record: Event | Body
-    origin: Origin
-    positions: Positions
-    valid: bool = True  # False: checked across records, but left out (e.g. a duplicate key)
-
-
-@dataclass
-class Dataset:
-    events: list[Event] = field(default_factory=list)
-    registry: BodyRegistry = field(default_factory=BodyRegistry)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    origins: dict[str, Origin] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "events": len(self.events),
-            "bodies": len(self.registry),
-            "errors": len(self.errors),
-            "warnings": len(self.warnings),
-        }
-
-    def summary_line(self) -> str:
-        s = self.summary()
-        return (
-            f"{_plural(s['events'], 'event')}, {_plural(s['bodies'], 'body', 'bodies')}, "
-            f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}"
-        )
-
-    def event(self, event_id: str) -> Event | None:
-        return self._by_id.get(event_id)
-
-    @property
-    def _by_id(self) -> dict[str, Event]:
-        cache = self.__dict__.get("_by_id_cache")
-        if cache is None or len(cache) != len(self.events):
-            cache = {e.id: e for e in self.events}
-            self.__dict__["_by_id_cache"] = cache
-        return cache
-
-
-def _plural(n: int, word: str, words: str = "") -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
 
 
 def find_files(paths: Iterable[str | os.PathLike[str]], diags: list[Diagnostic]) -> list[FsPath]:
@@ -262,8 +198,6 @@ def load_dataset(
     `progress` hears about each file and every few thousand records, for a browser's
     loading line; it is called from the loading thread.
     """
-    from csto_tui.loader.checks import cross_check
-
     diags: list[Diagnostic] = []
     files = find_files(paths, diags)
     readers = [FileReader(p, diags, progress) for p in files]

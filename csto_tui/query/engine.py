@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from csto_tui.loader.dataset import Dataset
 from csto_tui.model.countries import country_codes, country_name, resolve_country, suggest_countries
+from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import EDTFError, parse_bound
 from csto_tui.model.records import KINDS, Event
 from csto_tui.query.index import Index, bit_list, search_fields

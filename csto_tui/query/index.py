@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from csto_tui.loader.dataset import Dataset
 from csto_tui.model.countries import country_name
+from csto_tui.model.dataset import Dataset
 from csto_tui.model.records import Event
 from csto_tui.model.registry import BodyRegistry
 from csto_tui.query.text import tokens

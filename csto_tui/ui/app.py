@@ -20,7 +20,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from csto_tui.loader.dataset import Dataset
+from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import EDTFError, parse_bound
 from csto_tui.query import Facet, Query, QueryEngine, QueryError, Result, parse_terms
 from csto_tui.query.index import bit_list

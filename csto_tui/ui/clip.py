@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from csto_tui.export.fields import location_label
-from csto_tui.loader.dataset import Dataset
 from csto_tui.model.countries import country_name
+from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import describe
 from csto_tui.model.records import Event
 

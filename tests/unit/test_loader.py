@@ -17,8 +17,8 @@ import pytest
 
 from csto_tui.loader import Dataset, Diagnostic, Severity, load_dataset
 from csto_tui.loader.dataset import read_text
-from csto_tui.loader.diagnostics import error, to_json, warning
 from csto_tui.loader.yamlnodes import Builder, Positions, YamlProblem, compose
+from csto_tui.model.diagnostics import error, to_json, warning
 
 # --- helpers ----------------------------------------------------------------------------------
 

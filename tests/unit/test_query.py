@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from query_support import BUNDLED, bundled_engine, fixture_engine, ref_fold
 
-from csto_tui.loader.dataset import Dataset
 from csto_tui.model.countries import country_name
+from csto_tui.model.dataset import Dataset
 from csto_tui.model.records import KINDS, Event
 from csto_tui.query import FacetValue, Query, QueryEngine, QueryError
 

@@ -15,8 +15,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from csto_tui.export.fields import location_label
-from csto_tui.loader.dataset import Dataset
 from csto_tui.model.countries import country_name
+from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import describe, short_label
 from csto_tui.model.records import Event
 from csto_tui.query import Terms, spans

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import difflib
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -171,14 +173,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _looks_like_path(text: str) -> bool:
+    """A slash, a leading dot or tilde, or a YAML suffix: meant as a file, not a command."""
+    return (
+        "/" in text
+        or os.sep in text
+        or text.startswith((".", "~"))
+        or text.lower().endswith((".yaml", ".yml"))
+    )
+
+
+def missing_path_words(text: str) -> str:
+    """Why an argument that is no file is refused: a mistyped command gets its closest one."""
+    if _looks_like_path(text):
+        return f"{text!r}: no such file or directory"
+    close = difflib.get_close_matches(text.lower(), COMMANDS, n=1, cutoff=0.6)
+    if close:
+        return f"{text!r} is not a command or a file; did you mean {close[0]!r}?"
+    return f"{text!r} is not a command or a file; commands: {', '.join(COMMANDS)}"
+
+
+def check_paths(paths: Sequence[str]) -> None:
+    """UsageError for the first path that does not exist: a typo must not open an empty
+    browser, so this runs before anything else, the terminal check included."""
+    for path in paths:
+        if not os.path.lexists(path):
+            raise UsageError(missing_path_words(path))
+
+
 def run_browse(args: argparse.Namespace) -> int:
     """Check what can be checked without the data, then hand over to the Textual app."""
-    import os
-
     from csto_tui.loader.bundled import bundled_data_path
     from csto_tui.model.dataset import Dataset
     from csto_tui.query import QueryEngine
 
+    check_paths(args.paths)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the browser needs a terminal; use `csto-tui list` in pipes and scripts")
     # Countries, kinds and dates need no data: refuse them before the screen changes, with
@@ -320,8 +349,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help", "--version"):
         argv = ["browse", *argv]
-    args = parser.parse_args(argv)
     try:
+        if len(argv) > 1 and argv[0] == "browse" and not argv[1].startswith("-"):
+            # Before argparse: `csto-tui lsit --format json` is about 'lsit', not --format.
+            check_paths(argv[1:2])
+        args = parser.parse_args(argv)
         if args.command == "check":
             return run_check(args)
         if args.command == "list":

@@ -18,7 +18,6 @@ from csto_tui import __version__
 
 if TYPE_CHECKING:
     from csto_tui.model.dataset import Dataset
-    from csto_tui.model.records import Event
     from csto_tui.query import Query, QueryEngine
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -159,7 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _lenient(list_)
 
-    stats = sub.add_parser("stats", help="count matching events per year, country, body, kind")
+    stats = sub.add_parser(
+        "stats", help="count matching events per year, country, body, kind and tag"
+    )
     _paths(stats)
     add_filter_options(stats)
     stats.add_argument(
@@ -287,15 +288,16 @@ def _write_stdout(text: str, *, utf8: bool) -> None:
     buffer.flush()
 
 
-def _matching(args: argparse.Namespace) -> tuple[Dataset, list[Event]] | None:
-    """The dataset and the events the filter options select; None when the data has errors."""
+def _matching(args: argparse.Namespace) -> tuple[QueryEngine, Query] | None:
+    """The engine over the dataset and the query the filter options describe; None when
+    the data has errors."""
     from csto_tui.query import QueryEngine
 
     dataset = _load(args)
     if dataset is None:
         return None
     engine = QueryEngine(dataset)
-    return dataset, engine.run(query_from_args(engine, args)).events
+    return engine, query_from_args(engine, args)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -304,7 +306,8 @@ def run_list(args: argparse.Namespace) -> int:
     found = _matching(args)
     if found is None:
         return EXIT_DATA
-    dataset, events = found
+    engine, query = found
+    dataset, events = engine.dataset, engine.run(query).events
     if args.limit:
         events = events[: args.limit]
     if args.output:
@@ -328,13 +331,14 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from csto_tui.export.stats import compute_stats, stats_json, stats_text
+    from csto_tui.export.stats import stats_data, stats_json, stats_text
 
     found = _matching(args)
     if found is None:
         return EXIT_DATA
-    dataset, events = found
-    stats = compute_stats(events, dataset.registry)
+    engine, query = found
+    dataset = engine.dataset
+    stats = stats_data(engine.mask(query).bit_count(), engine.counts(query), dataset.registry)
     if args.format == "json":
         _write_stdout(stats_json(stats), utf8=True)
     else:

@@ -1,59 +1,60 @@
-"""Counts of events per start year, country, body and kind, as JSON or small bar charts."""
+"""Counts of events per year, country, body, kind and tag, as JSON or small bar charts.
+
+The counting is the query engine's (`QueryEngine.counts`): one definition of a count for
+`stats`, the sidebar and `list`'s filters. This module only orders, names and draws them.
+"""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from csto_tui.export.fields import one_line
 from csto_tui.export.tabular import cell_width, truncate
 from csto_tui.model.countries import country_name
-from csto_tui.model.records import KINDS, Event
+from csto_tui.model.records import KINDS
 from csto_tui.model.registry import BodyRegistry
+from csto_tui.model.text import plural
 
-OPEN_YEAR = "open"  # events whose start is open or unknown
-SECTIONS = ("year", "country", "body", "kind")
-TITLES = {"year": "Year (start)", "country": "Country", "body": "Body", "kind": "Kind"}
+SECTIONS = ("year", "country", "body", "kind", "tag")
+TITLES = {
+    "year": "Year (under way in it)",
+    "country": "Country (participant or location)",
+    "body": "Body (with the bodies below it)",
+    "kind": "Kind",
+    "tag": "Tag",
+}
 LABEL_MAX = 36
 BAR_MAX = 40
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-def compute_stats(events: Sequence[Event], registry: BodyRegistry) -> dict[str, Any]:
-    """{'total', 'year', 'country', 'body', 'kind', 'names'}: each section maps a key to its
-    event count, largest first (years in time order, 'open' first as in the timeline).
-
-    Countries are participants plus the location's country (what the country filter
-    matches); bodies are those an event names directly.
-    """
-    year: Counter[str] = Counter()
-    country: Counter[str] = Counter()
-    body: Counter[str] = Counter()
-    kind: Counter[str] = Counter()
-    for e in events:
-        year[str(e.date.lower.year) if e.date.lower else OPEN_YEAR] += 1
-        country.update(e.all_countries)
-        body.update({b.id for b in e.bodies})
-        kind[e.kind] += 1
-    body_rank = {b: i for i, b in enumerate(registry.bodies)}
-    years = sorted(year, key=lambda y: (y != OPEN_YEAR, y.zfill(4)))
-    countries = dict(sorted(country.items(), key=lambda kv: (-kv[1], kv[0])))
-    bodies = dict(
-        sorted(body.items(), key=lambda kv: (-kv[1], body_rank.get(kv[0], len(body_rank))))
-    )
-    return {
-        "total": len(events),
-        "year": {y: year[y] for y in years},
-        "country": countries,
-        "body": bodies,
-        "kind": dict(sorted(kind.items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))),
-        "names": {
-            "country": {c: country_name(c) for c in countries},
-            "body": {b: registry.name(b) for b in bodies},
-        },
+def stats_data(
+    total: int, counts: Mapping[str, Mapping[str, int]], registry: BodyRegistry
+) -> dict[str, Any]:
+    """{'total', 'year', 'country', 'body', 'kind', 'tag', 'names'} from the engine's counts:
+    each section maps a value to its event count, largest first (years in time order)."""
+    tree = {b.id: i for i, (_depth, b) in enumerate(registry.walk())}
+    ties = {
+        "country": lambda k: k,
+        "body": lambda k: tree.get(k, len(tree)),
+        "kind": lambda k: KINDS.index(k) if k in KINDS else len(KINDS),
+        "tag": lambda k: k,
     }
+    out: dict[str, Any] = {"total": total}
+    for section in SECTIONS:
+        found = counts.get(section, {})
+        if section == "year":
+            out[section] = {y: found[y] for y in sorted(found, key=lambda y: y.zfill(4))}
+        else:
+            key = ties[section]
+            out[section] = dict(sorted(found.items(), key=lambda kv: (-kv[1], key(kv[0]))))
+    out["names"] = {
+        "country": {c: country_name(c) for c in out["country"]},
+        "body": {b: registry.name(b) for b in out["body"]},
+    }
+    return out
 
 
 def stats_json(stats: dict[str, Any]) -> str:
@@ -85,7 +86,7 @@ def stats_text(
 ) -> str:
     """One block per section: label, count and a bar; plain text, never colour."""
     total = stats["total"]
-    lines = [f"{total} event" if total == 1 else f"{total} events"]
+    lines = [plural(total, "event")]
     for section in SECTIONS:
         counts: dict[str, int] = stats[section]
         if not counts:

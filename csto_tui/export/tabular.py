@@ -68,7 +68,7 @@ def render_table(events: Iterable[Event], *, width: int = 80, ascii: bool = Fals
         (
             one_line(short_label(e.date, ascii=ascii), ascii=ascii),
             e.kind,
-            e.countries,
+            e.all_countries,  # what --country matches: participants and the location
             one_line(e.title, ascii=ascii),
         )
         for e in events
@@ -196,6 +196,6 @@ def render_md(events: Iterable[Event], *, ascii: bool = False) -> str:
     """A Markdown (GFM) table with a header row; header only when there are no events."""
     lines = ["| Date | Kind | Countries | Title |", "| --- | --- | --- | --- |"]
     for e in events:
-        cells = (short_label(e.date, ascii=ascii), e.kind, ",".join(e.countries), e.title)
+        cells = (short_label(e.date, ascii=ascii), e.kind, ",".join(e.all_countries), e.title)
         lines.append("| " + " | ".join(md_cell(c, ascii=ascii) for c in cells) + " |")
     return "\n".join(lines) + "\n"

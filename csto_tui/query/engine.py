@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from csto_tui.model.countries import country_codes, country_name, resolve_country, suggest_countries
 from csto_tui.model.dataset import Dataset
@@ -44,6 +45,12 @@ class Result:
         return len(self.events)
 
 
+# The facets `counts` reports, in the order `stats` prints them.
+COUNTED: tuple[Facet, ...] = ("year", "country", "body", "kind", "tag")
+# Display order of a facet's values (bodies follow the registry tree, years time).
+_ORDER: dict[str, Callable[[str], Any]] = {"country": country_name, "kind": KINDS.index, "tag": str}
+
+
 def _closest(value: str, options: Iterable[str], what: str) -> QueryError:
     options = sorted(set(options))
     close = difflib.get_close_matches(value, options, n=3, cutoff=0.5)
@@ -58,6 +65,7 @@ class QueryEngine:
         self.dataset = dataset
         self.index = Index(dataset)
         self.events = dataset.events
+        self._value_cache: dict[str, dict[str, int]] = {}
 
     # -- building queries from user words ------------------------------------------------
 
@@ -175,7 +183,7 @@ class QueryEngine:
                 found[name] = hit
         return found
 
-    # -- facets ------------------------------------------------------------------------
+    # -- facets and counts ----------------------------------------------------------------
 
     def facets(self, query: Query) -> dict[str, list[FacetValue]]:
         """For each value: how many events match the other active filters and this value.
@@ -192,33 +200,51 @@ class QueryEngine:
         out["year"] = self.year_counts(_and_except(masks, "date", self.index.all))
         return out
 
+    def count_values(self, facet: Facet, within: int) -> dict[str, int]:
+        """For each value of `facet`, how many events of `within` its filter would select.
+
+        The one definition of a count, shared by the sidebar and `stats`: country is a
+        participant or the location's country, body is the body or any body below it,
+        year is a span that overlaps the year (as `--from Y --to Y`), kind and tag as
+        written. Every value is listed, zeros included, in display order.
+        """
+        return {value: (mask & within).bit_count() for value, mask in self._values(facet).items()}
+
+    def counts(self, query: Query) -> dict[str, dict[str, int]]:
+        """Per facet (year, country, body, kind, tag), the nonzero counts among the events
+        matching `query`: what `stats` reports."""
+        within = self.mask(query)
+        return {
+            facet: {v: n for v, n in self.count_values(facet, within).items() if n}
+            for facet in COUNTED
+        }
+
+    def _values(self, facet: Facet) -> dict[str, int]:
+        """Each value of `facet` with the bitset its filter selects, in display order."""
+        cache = self._value_cache
+        if facet not in cache:
+            if facet == "year":
+                cache[facet] = {str(y): mask for y, mask in self._year_masks.items()}
+            elif facet == "body":
+                cache[facet] = {
+                    b.id: self.index.facet("body", b.id) for _, b in self.dataset.registry.walk()
+                }
+            else:
+                keys = sorted(self.index.postings[facet], key=_ORDER[facet])
+                cache[facet] = {k: self.index.postings[facet][k] for k in keys}
+        return cache[facet]
+
     def _facet_values(self, facet: Facet, query: Query, others: int) -> list[FacetValue]:
         selected = query.values(facet)
+        counts = self.count_values(facet, others)
         if facet == "body":
             return [
-                FacetValue(
-                    b.id,
-                    b.abbr or b.name,
-                    (self.index.facet("body", b.id) & others).bit_count(),
-                    b.id in selected,
-                    depth,
-                )
+                FacetValue(b.id, b.abbr or b.name, counts[b.id], b.id in selected, depth)
                 for depth, b in self.dataset.registry.walk()
             ]
-        keys = set(self.index.postings[facet]) | set(selected)
-        if facet == "kind":
-            ordered = [k for k in KINDS if k in keys]
-        elif facet == "country":
-            ordered = sorted(keys, key=country_name)
-        else:
-            ordered = sorted(keys)
+        ordered = sorted(set(counts) | set(selected), key=_ORDER[facet])
         label = country_name if facet == "country" else str
-        return [
-            FacetValue(
-                k, label(k), (self.index.facet(facet, k) & others).bit_count(), k in selected
-            )
-            for k in ordered
-        ]
+        return [FacetValue(k, label(k), counts.get(k, 0), k in selected) for k in ordered]
 
     @cached_property
     def years(self) -> list[int]:
@@ -233,10 +259,7 @@ class QueryEngine:
         return {y: self.index.overlapping(date(y, 1, 1), date(y, 12, 31)) for y in self.years}
 
     def year_counts(self, others: int) -> list[FacetValue]:
-        return [
-            FacetValue(str(y), str(y), (mask & others).bit_count(), False)
-            for y, mask in self._year_masks.items()
-        ]
+        return [FacetValue(y, y, n, False) for y, n in self.count_values("year", others).items()]
 
 
 def _and_except(masks: dict[str, int], skip: str | None, everything: int) -> int:

@@ -9,6 +9,7 @@ import os
 import re
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -17,7 +18,7 @@ import yaml
 from csto_tui.export import FORMATS, render
 from csto_tui.export.atomic import write_atomic
 from csto_tui.export.ics import MAX_OCTETS, escape_text, fold
-from csto_tui.export.stats import OPEN_YEAR, compute_stats, stats_json, stats_text
+from csto_tui.export.stats import stats_data, stats_json, stats_text
 from csto_tui.export.tabular import CSV_COLUMNS, cell_width, join_list, split_list
 from csto_tui.loader import Dataset, load_dataset
 from csto_tui.loader.bundled import bundled_data_path
@@ -25,8 +26,10 @@ from csto_tui.model.countries import country_name
 from csto_tui.model.dates import describe, short_label
 from csto_tui.model.records import Body, Event
 from csto_tui.model.registry import BodyRegistry
+from csto_tui.query import Query, QueryEngine
 
 FINAL_STAGE = "2018-05-28-operation-channel-2018-final-stage"
+YEAR_2018 = (date(2018, 1, 1), date(2018, 12, 31))
 DERIVED = ("start", "end", "precision", "uncertain", "approximate")
 
 
@@ -209,7 +212,7 @@ def test_md_rows(dataset: Dataset, events: list[Event]) -> None:
         cells = [c.strip() for c in _UNESCAPED_PIPE.split(line)[1:-1]]
         assert cells[0] == short_label(e.date)
         assert cells[1] == e.kind
-        assert cells[2] == ",".join(e.countries)
+        assert cells[2] == ",".join(e.all_countries)
 
 
 def test_md_escapes_pipes_and_newlines() -> None:
@@ -247,8 +250,8 @@ def test_table_columns(dataset: Dataset, events: list[Event]) -> None:
         assert line.startswith(short_label(e.date) + " ")
         assert f"  {e.kind}  " in line
         assert line.endswith(e.title)  # wide enough: nothing truncated
-        if e.countries and len(",".join(e.countries)) <= 14:
-            assert f"  {','.join(e.countries)}  " in line
+        if e.all_countries and len(",".join(e.all_countries)) <= 14:
+            assert f"  {','.join(e.all_countries)}  " in line
 
 
 def test_table_truncates_titles(dataset: Dataset, events: list[Event]) -> None:
@@ -540,34 +543,40 @@ def test_write_atomic_missing_directory(tmp_path: Path) -> None:
 # --- stats --------------------------------------------------------------------------------
 
 
+def _stats(dataset: Dataset, query: Query | None = None) -> dict[str, Any]:
+    engine = QueryEngine(dataset)
+    query = query or Query()
+    return stats_data(len(engine.run(query)), engine.counts(query), dataset.registry)
+
+
 def test_stats_counts(dataset: Dataset, events: list[Event]) -> None:
-    stats = compute_stats(events, dataset.registry)
+    stats = _stats(dataset)
     assert stats["total"] == len(events)
     assert sum(stats["kind"].values()) == len(events)
-    assert sum(stats["year"].values()) == len(events)
-    for e in events:
-        key = str(e.date.lower.year) if e.date.lower else OPEN_YEAR
-        assert key in stats["year"]
-    assert stats["year"][OPEN_YEAR] == sum(1 for e in events if e.date.lower is None)
-    assert stats["year"]["2018"] == sum(
-        1 for e in events if e.date.lower and e.date.lower.year == 2018
-    )
+    assert stats["year"]["2018"] == sum(1 for e in events if e.date.overlaps(*YEAR_2018))
+    assert list(stats["year"]) == sorted(stats["year"])
     assert stats["country"]["KG"] == sum(1 for e in events if "KG" in e.all_countries)
     assert stats["names"]["country"]["KG"] == "Kyrgyzstan"
-    assert stats["body"]["csto"] == sum(1 for e in events if any(b.id == "csto" for b in e.bodies))
-    counts = list(stats["kind"].values())
-    assert counts == sorted(counts, reverse=True)
-    assert next(iter(stats["year"])) == OPEN_YEAR
+    below = dataset.registry.descendants("csto")
+    assert stats["body"]["csto"] == sum(1 for e in events if any(b.id in below for b in e.bodies))
+    assert stats["tag"]["unodc"] == sum(1 for e in events if "unodc" in e.tags)
+    for section in ("country", "body", "kind", "tag"):
+        counts = list(stats[section].values())
+        assert counts == sorted(counts, reverse=True), section
+        assert 0 not in counts
 
 
 def test_stats_text_and_json(dataset: Dataset, events: list[Event]) -> None:
-    stats = compute_stats(events, dataset.registry)
+    stats = _stats(dataset)
     assert json.loads(stats_json(stats)) == stats
     text = stats_text(stats, dataset.registry, width=60)
     assert text.startswith(f"{len(events)} events\n")
     assert "KG Kyrgyzstan" in text and "█" in text and "\x1b" not in text
+    assert "\nTag\n" in text and "\n  counter-narcotics " in text
     assert all(cell_width(line) <= 60 for line in text.splitlines())
     plain = stats_text(stats, dataset.registry, ascii=True)
     assert "#" in plain and "█" not in plain and "…" not in plain
-    empty = compute_stats([], dataset.registry)
+    empty = _stats(dataset, Query(text="zzqxv-no-such-word"))
     assert stats_text(empty, dataset.registry) == "0 events\n"
+    one = _stats(dataset, Query(text="Patriot"))
+    assert stats_text(one, dataset.registry).startswith("1 event\n")

@@ -1,21 +1,119 @@
-"""Checks across records and files: unique ids, references that resolve, no cycles."""
+"""Checks across records and files: unique ids, references that resolve, no cycles.
+
+A record that failed its own validation still takes part, through what can be read from its
+raw data (`Refs`): its id counts for duplicates and as a reference target, and its
+well-formed references are checked. One run then reports every problem; fixing one never
+reveals another.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from csto_tui.loader.errors import did_you_mean
 from csto_tui.loader.parsed import Parsed
 from csto_tui.loader.yamlnodes import Path
+from csto_tui.model.dates import EDTFDate, EDTFError, edtf_text, parse_edtf
 from csto_tui.model.diagnostics import Diagnostic, error, warning
-from csto_tui.model.records import Body, Event
+from csto_tui.model.records import RELATION_TYPES, Body, Event, is_slug
+from csto_tui.model.text import scrub
+
+
+@dataclass(frozen=True, slots=True)
+class Refs:
+    """What the checks read from one record: its id and its references, each with its index
+    in its list (for the position of a message)."""
+
+    id: str | None
+    parent: str | None = None
+    bodies: tuple[tuple[int, str], ...] = ()
+    people: tuple[tuple[int, str], ...] = ()
+    related: tuple[tuple[int, str, str | None], ...] = ()  # (index, id, type when valid)
+    start: date | None = None
+    published: tuple[tuple[int, EDTFDate], ...] = ()
+
+    @property
+    def label(self) -> str:
+        """'id: ' to start a message with, '' when the record has no usable id."""
+        return f"{scrub(self.id)}: " if self.id else ""
+
+
+def _items(data: dict[str, Any], key: str) -> list[tuple[int, Any]]:
+    value = data.get(key)
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _date(value: Any) -> EDTFDate | None:
+    try:
+        return parse_edtf(edtf_text(value))
+    except (EDTFError, TypeError):
+        return None
+
+
+def _raw_refs(data: Any) -> Refs:
+    """References of a record that failed validation: only those that are well-formed."""
+    if not isinstance(data, dict):
+        return Refs(None)
+    rid = data.get("id")
+    bodies = []
+    for i, ref in _items(data, "bodies"):
+        body_id = ref.get("id") if isinstance(ref, dict) else ref
+        if is_slug(body_id):
+            bodies.append((i, body_id))
+    people = [
+        (i, person["body"])
+        for i, person in _items(data, "people")
+        if isinstance(person, dict) and is_slug(person.get("body"))
+    ]
+    related = []
+    for i, rel in _items(data, "related"):
+        if isinstance(rel, dict) and is_slug(rel.get("id")):
+            kind = rel.get("type")
+            related.append((i, rel["id"], kind if kind in RELATION_TYPES else None))
+    when = _date(data.get("date"))
+    published = []
+    for i, src in _items(data, "sources"):
+        day = _date(src.get("published")) if isinstance(src, dict) else None
+        if day is not None:
+            published.append((i, day))
+    parent = data.get("parent")
+    return Refs(
+        rid if isinstance(rid, str) and rid else None,
+        parent if is_slug(parent) else None,
+        tuple(bodies),
+        tuple(people),
+        tuple(related),
+        when.lower if when else None,
+        tuple(published),
+    )
+
+
+def refs_of(p: Parsed) -> Refs:
+    """The record's references, from the validated record or else from its raw data."""
+    rec = p.record
+    if isinstance(rec, Body):
+        return Refs(rec.id, rec.parent)
+    if isinstance(rec, Event):
+        return Refs(
+            rec.id,
+            bodies=tuple((i, b.id) for i, b in enumerate(rec.bodies)),
+            people=tuple((i, q.body) for i, q in enumerate(rec.people) if q.body),
+            related=tuple((i, r.id, r.type) for i, r in enumerate(rec.related)),
+            start=rec.date.lower,
+            published=tuple(
+                (i, s.published) for i, s in enumerate(rec.sources) if s.published is not None
+            ),
+        )
+    return _raw_refs(p.data)
 
 
 class Checker:
     def __init__(self, diags: list[Diagnostic]) -> None:
         self.diags = diags
         self.bad: set[int] = set()  # id() of Parsed records that got an error
-        self.broken: dict[str, set[str]] = {"events": set(), "bodies": set()}
 
     def err(self, parsed: Parsed, path: Path, message: str, *, key: bool = False) -> None:
         self.bad.add(id(parsed))
@@ -26,17 +124,20 @@ class Checker:
         line, col = parsed.positions.at(path)
         self.diags.append(warning(parsed.origin.file, line, col, message))
 
-    def unique(self, records: Iterable[Parsed], what: str) -> dict[str, Parsed]:
-        """First occurrence wins; each later one is an error naming the first."""
+    def unique(self, records: Iterable[tuple[Parsed, Refs]], what: str) -> dict[str, Parsed]:
+        """First occurrence in reading order wins, valid or not; each later one is an error
+        naming the first."""
         seen: dict[str, Parsed] = {}
-        for p in records:
-            rid = p.record.id
+        for p, refs in records:
+            rid = refs.id
+            if rid is None:
+                continue
             if rid in seen:
                 first = seen[rid].origin
                 self.err(
                     p,
                     ("id",),
-                    f"duplicate {what} id {rid!r} (first defined at "
+                    f"duplicate {what} id {scrub(rid)!r} (first defined at "
                     f"{first.file}:{first.line}:{first.column})",
                 )
             else:
@@ -44,88 +145,91 @@ class Checker:
         return seen
 
 
-def _check_bodies(c: Checker, bodies: dict[str, Parsed]) -> None:
-    for bid, p in bodies.items():
-        body: Body = p.record  # type: ignore[assignment]
-        if body.parent is None:
+def _check_bodies(
+    c: Checker, records: list[Parsed], bodies: dict[str, Parsed], refs: dict[int, Refs]
+) -> None:
+    """Every body's parent must exist (repeats included); the registry's must form a tree."""
+    parents = {bid: refs[id(p)].parent for bid, p in bodies.items()}
+    for p in records:
+        bid, parent = refs[id(p)].id, refs[id(p)].parent
+        if parent is None:
             continue
-        if body.parent in c.broken["bodies"]:
-            continue
-        if body.parent not in bodies:
+        name = refs[id(p)].label
+        if parent not in bodies:
             c.err(
                 p,
                 ("parent",),
-                f"{bid}: parent body {body.parent!r} is not in the registry"
-                f"{did_you_mean(body.parent, bodies)}",
+                f"{name}parent body {parent!r} is not in the registry"
+                f"{did_you_mean(parent, bodies)}",
             )
             continue
-        chain, current = [bid], body.parent
+        if bid is None or bodies.get(bid) is not p:
+            continue  # a repeat: the tree is the first occurrences'
+        chain, current = [bid], parent
         while current is not None and current not in chain:
             chain.append(current)
-            parent_rec = bodies.get(current)
-            current = parent_rec.record.parent if parent_rec else None  # type: ignore[union-attr]
+            current = parents.get(current)
         if current == bid:
-            c.err(p, ("parent",), f"{bid}: body parents form a cycle: {' → '.join([*chain, bid])}")
+            cycle = " → ".join(scrub(b) for b in [*chain, bid])
+            c.err(p, ("parent",), f"{name}body parents form a cycle: {cycle}")
 
 
 def _check_event(
-    c: Checker, p: Parsed, events: dict[str, Parsed], bodies: dict[str, Parsed]
+    c: Checker, p: Parsed, refs: Refs, events: dict[str, Parsed], bodies: dict[str, Parsed]
 ) -> None:
-    ev: Event = p.record  # type: ignore[assignment]
+    name = refs.label
     seen_bodies: dict[str, int] = {}
-    for i, ref in enumerate(ev.bodies):
-        if ref.id in c.broken["bodies"]:
-            pass  # the body's own errors are the root cause; the event stays
-        elif ref.id not in bodies:
+    for i, body_id in refs.bodies:
+        if body_id not in bodies:
             c.err(
                 p,
                 ("bodies", i, "id"),
-                f"{ev.id}: unknown body {ref.id!r}{did_you_mean(ref.id, bodies)}",
+                f"{name}unknown body {body_id!r}{did_you_mean(body_id, bodies)}",
             )
-        elif ref.id in seen_bodies:
+        elif body_id in seen_bodies:
             c.err(
                 p,
                 ("bodies", i, "id"),
-                f"{ev.id}: body {ref.id!r} is listed twice "
-                f"(items {seen_bodies[ref.id] + 1} and {i + 1})",
+                f"{name}body {body_id!r} is listed twice "
+                f"(items {seen_bodies[body_id] + 1} and {i + 1})",
             )
-        seen_bodies.setdefault(ref.id, i)
-    for i, person in enumerate(ev.people):
-        if person.body and person.body not in bodies and person.body not in c.broken["bodies"]:
+        seen_bodies.setdefault(body_id, i)
+    for i, body_id in refs.people:
+        if body_id not in bodies:
             c.err(
                 p,
                 ("people", i, "body"),
-                f"{ev.id}: unknown body {person.body!r}{did_you_mean(person.body, bodies)}",
+                f"{name}unknown body {body_id!r}{did_you_mean(body_id, bodies)}",
             )
     seen_related: dict[tuple[str, str], int] = {}
-    for i, rel in enumerate(ev.related):
-        if rel.id == ev.id:
-            c.err(p, ("related", i, "id"), f"{ev.id}: an event cannot be related to itself")
-        elif (rel.id, rel.type) in seen_related:
-            first = seen_related[rel.id, rel.type] + 1
-            c.err(p, ("related", i, "id"), f"{ev.id}: {rel.type} link to {rel.id!r} is listed "
+    for i, target, kind in refs.related:
+        if target == refs.id:
+            c.err(p, ("related", i, "id"), f"{name}an event cannot be related to itself")
+        elif kind is not None and (target, kind) in seen_related:
+            first = seen_related[target, kind] + 1
+            c.err(p, ("related", i, "id"), f"{name}{kind} link to {target!r} is listed "
                   f"twice (items {first} and {i + 1})")  # fmt: skip
-        elif rel.id not in events and rel.id not in c.broken["events"]:
+        elif target not in events:
             c.err(
                 p,
                 ("related", i, "id"),
-                f"{ev.id}: related event {rel.id!r} does not exist{did_you_mean(rel.id, events)}",
+                f"{name}related event {target!r} does not exist{did_you_mean(target, events)}",
             )
-        seen_related.setdefault((rel.id, rel.type), i)
-    start = ev.date.lower
-    for i, src in enumerate(ev.sources):
-        published = src.published
-        if published is not None and start and published.upper and published.upper < start:
+        if kind is not None:
+            seen_related.setdefault((target, kind), i)
+    start = refs.start
+    for i, published in refs.published:
+        if start and published.upper and published.upper < start:
             c.warn(
                 p,
                 ("sources", i, "published"),
-                f"{ev.id}: source published {published} before the event starts ({start})",
+                f"{name}source published {published} before the event starts ({start})",
             )
 
 
-def _check_part_of_cycles(c: Checker, events: dict[str, Parsed]) -> None:
+def _check_part_of_cycles(c: Checker, events: dict[str, Parsed], refs: dict[int, Refs]) -> None:
     parents: dict[str, list[tuple[int, str]]] = {
-        eid: [(i, r.id) for i, r in enumerate(p.record.related) if r.type == "part-of"]  # type: ignore[union-attr]
+        eid: [(i, target) for i, target, kind in refs[id(p)].related if kind == "part-of"]
         for eid, p in events.items()
     }
     done: set[str] = set()
@@ -145,11 +249,11 @@ def _check_part_of_cycles(c: Checker, events: dict[str, Parsed]) -> None:
                 stack.append((node, idx + 1))
                 i, target = edges[idx]
                 if target in on_path:
-                    cycle = [*path[path.index(target) :], target]
+                    cycle = " → ".join(scrub(e) for e in [*path[path.index(target) :], target])
                     c.err(
                         events[node],
                         ("related", i, "id"),
-                        f"{node}: part-of links form a cycle: {' → '.join(cycle)}",
+                        f"{scrub(node)}: part-of links form a cycle: {cycle}",
                     )
                 elif target in parents and target not in done:
                     stack.append((target, 0))
@@ -160,24 +264,21 @@ def _check_part_of_cycles(c: Checker, events: dict[str, Parsed]) -> None:
 
 
 def cross_check(
-    events: list[Parsed],
-    bodies: list[Parsed],
-    diags: list[Diagnostic],
-    broken: dict[str, set[str]] | None = None,
+    events: list[Parsed], bodies: list[Parsed], diags: list[Diagnostic]
 ) -> tuple[list[Parsed], list[Parsed]]:
     """Report cross-record problems; return the records still valid (events, bodies).
 
-    `broken` holds ids of records that failed their own validation: references to them
-    are not reported twice.
+    Records that failed their own validation (`record` None) are checked too, from their
+    raw data, and never returned.
     """
     c = Checker(diags)
-    c.broken = broken or {"events": set(), "bodies": set()}
-    body_index = c.unique(bodies, "body")
-    _check_bodies(c, body_index)
-    event_index = c.unique(events, "event")
-    for p in event_index.values():
-        _check_event(c, p, event_index, body_index)
-    _check_part_of_cycles(c, event_index)
+    refs = {id(p): refs_of(p) for p in [*bodies, *events]}
+    body_index = c.unique(((p, refs[id(p)]) for p in bodies), "body")
+    _check_bodies(c, bodies, body_index, refs)
+    event_index = c.unique(((p, refs[id(p)]) for p in events), "event")
+    for p in events:  # repeats and records without a usable id too: all in one run
+        _check_event(c, p, refs[id(p)], event_index, body_index)
+    _check_part_of_cycles(c, event_index, refs)
     good_bodies = [p for p in bodies if p.valid and id(p) not in c.bad]
     good_events = [p for p in events if p.valid and id(p) not in c.bad]
     return good_events, good_bodies

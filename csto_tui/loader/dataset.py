@@ -85,9 +85,6 @@ class FileReader:
         self.diags = diags
         self.events: list[Parsed] = []
         self.bodies: list[Parsed] = []
-        # ids of records that failed their own validation: references to them are not
-        # reported again (the record's own errors are the root cause).
-        self.broken: dict[str, set[str]] = {"events": set(), "bodies": set()}
 
     def err(self, line: int, column: int, message: str) -> None:
         self.diags.append(error(self.name, line, column, message))
@@ -175,10 +172,10 @@ class FileReader:
                 record = model.model_validate(data)
             except ValidationError as exc:
                 label = _label(data)
-                if label:
-                    self.broken[key].add(label[:-2])
                 for path, at_key, message in explain_all(exc, model):
                     self.err(*positions.at(path, key=at_key), f"{label}{message}")
+                # Left out, but its id and well-formed references are still checked.
+                into.append(Parsed(None, origin, positions, valid=False, data=data))
                 continue
             # A duplicate key makes the record invalid, but its references are still checked.
             into.append(Parsed(record, origin, positions, len(builder.problems) == before))
@@ -210,8 +207,7 @@ def load_dataset(
     events = [p for r in readers for p in r.events]
     bodies = [p for r in readers for p in r.bodies]
     dataset = Dataset(files=[str(f) for f in files])
-    broken = {k: set().union(*(r.broken[k] for r in readers)) for k in ("events", "bodies")}
-    good_events, good_bodies = cross_check(events, bodies, diags, broken)
+    good_events, good_bodies = cross_check(events, bodies, diags)
     dataset.registry = BodyRegistry.build(p.record for p in good_bodies)  # type: ignore[misc]
     # Earliest start first, then earliest end, then id (the date's text plays no part).
     ordered = sorted(good_events, key=lambda p: (*p.record.date.sort_key[:2], p.record.id))

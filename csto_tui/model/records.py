@@ -48,6 +48,11 @@ QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 
 
+def is_slug(value: object) -> bool:
+    """A well-formed id, as `Slug` accepts it: for checks that read raw record data."""
+    return isinstance(value, str) and len(value) <= 80 and _SLUG.fullmatch(value) is not None
+
+
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
         raise ValueError(

@@ -702,6 +702,158 @@ def test_failed_record_in_another_file_is_not_reported_again(tmp_path: Path) -> 
     ]
 
 
+# A record that fails its own validation still takes part in the checks across records, so
+# one run reports every problem: fixing one never reveals another.
+
+KIND_ERROR = "kind: 'meting' is not one of"
+
+
+def test_duplicate_id_is_reported_even_when_the_repeat_is_invalid(tmp_path: Path) -> None:
+    text = events(event("a"), event("a", kind="meting"))
+    ds = load_text(tmp_path, text)
+    first = f"{tmp_path / 'data.yaml'}:2:5"
+    line, col = locate(text, "- id: a", 1)
+    assert_errors(
+        ds,
+        [
+            (line, col + 6, f"duplicate event id 'a' (first defined at {first})"),
+            (*locate(text, "meting"), f"a: {KIND_ERROR}"),
+        ],
+    )
+    assert [e.id for e in ds.events] == ["a"], "the first, valid one stays"
+
+
+def test_an_invalid_first_occurrence_still_wins(tmp_path: Path) -> None:
+    text = events(event("a", kind="meting"), event("a", "2021"))
+    ds = load_text(tmp_path, text)
+    line, col = locate(text, "- id: a", 1)
+    assert [(d.line, d.column) for d in ds.errors] == [locate(text, "meting"), (line, col + 6)]
+    assert ds.errors[1].message == (
+        f"duplicate event id 'a' (first defined at {tmp_path / 'data.yaml'}:2:5)"
+    )
+    assert ds.events == [], "the repeat is left out, and the first has its own error"
+
+
+def test_duplicate_body_id_with_an_invalid_body(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.yaml", "bodies:\n  - {id: alpha, name: ''}\n")
+    write(tmp_path / "b.yaml", "bodies:\n  - {id: alpha, name: Alpha}\n")
+    ds = load_dataset([tmp_path])
+    assert [(Path(d.file).name, d.message) for d in ds.diagnostics] == [
+        ("a.yaml", "alpha: name: must not be empty"),
+        ("b.yaml", f"duplicate body id 'alpha' (first defined at {a}:2:5)"),
+    ]
+    assert len(ds.registry) == 0
+
+
+def test_an_invalid_event_still_has_its_references_checked(tmp_path: Path) -> None:
+    text = BODIES + events(
+        event("target"),
+        event(
+            "bad",
+            kind="meting",
+            bodies="[alpha, ghost]",
+            people="[{name: P, body: phantom}]",
+            related="[{id: nowhere, type: see-also}, {id: bad, type: follows}]",
+        ),
+    )
+    ds = load_text(tmp_path, text)
+    assert_errors(
+        ds,
+        [
+            (*locate(text, "meting"), f"bad: {KIND_ERROR}"),
+            (*locate(text, "ghost"), "bad: unknown body 'ghost'"),
+            (*locate(text, "phantom"), "bad: unknown body 'phantom'"),
+            (*locate(text, "nowhere"), "bad: related event 'nowhere' does not exist"),
+            (*locate(text, "bad, type"), "bad: an event cannot be related to itself"),
+        ],
+    )
+    assert [e.id for e in ds.events] == ["target"]
+
+
+def test_malformed_references_of_an_invalid_event_are_reported_once(tmp_path: Path) -> None:
+    """An id that is no slug gets its field error only: no 'unknown body' on top of it."""
+    text = events(
+        event(
+            "bad",
+            bodies="[Bad_Body, {role: host}]",
+            related="[{id: Bad_Id, type: see-also}, {id: missing, type: child-of}]",
+        )
+    )
+    ds = load_text(tmp_path, text)
+    messages = [m for _, _, m in where(ds)]
+    assert len(messages) == 5, messages
+    assert sum("is not a slug" in m for m in messages) == 2
+    assert "bad: related event 'missing' does not exist" in messages  # its id is well-formed
+    assert not any("unknown body" in m for m in messages)
+
+
+def test_an_invalid_event_in_a_part_of_cycle(tmp_path: Path) -> None:
+    text = events(
+        event("c-one", related="[{id: c-two, type: part-of}]"),
+        event("c-two", title="x", related="[{id: c-one, type: part-of}]"),
+    )
+    ds = load_text(tmp_path, text)
+    messages = [m for _, _, m in where(ds)]
+    assert messages == [
+        "c-two: title: must have at least 3 characters",
+        "c-two: part-of links form a cycle: c-one → c-two → c-one",
+    ]
+
+
+def test_an_invalid_body_still_has_its_parent_checked(tmp_path: Path) -> None:
+    text = "bodies:\n  - {id: lost, name: '', parent: nowhere}\n"
+    ds = load_text(tmp_path, text)
+    assert [m for _, _, m in where(ds)] == [
+        "lost: name: must not be empty",
+        "lost: parent body 'nowhere' is not in the registry",
+    ]
+
+
+def test_an_invalid_body_in_a_parent_cycle(tmp_path: Path) -> None:
+    text = "bodies:\n  - {id: a, name: A, parent: b}\n  - {id: b, name: '', parent: a}\n"
+    ds = load_text(tmp_path, text)
+    assert [m for _, _, m in where(ds)] == [
+        "a: body parents form a cycle: a → b → a",
+        "b: name: must not be empty",
+        "b: body parents form a cycle: b → a → b",
+    ]
+
+
+def test_an_invalid_event_still_gets_its_source_warning(tmp_path: Path) -> None:
+    text = events(event("ev", "2020-05-10", kind="meting", sources="[{title: T, published: 2019}]"))
+    ds = load_text(tmp_path, text)
+    assert [(d.severity.value, d.message) for d in ds.diagnostics] == [
+        ("error", f"ev: {KIND_ERROR} meeting, reception, visit, conference, operation, exercise, "
+         "agreement, statement, institutional (did you mean 'meeting'?)"),
+        ("warning", "ev: source published 2019 before the event starts (2020-05-10)"),
+    ]  # fmt: skip
+
+
+def test_invalid_records_without_a_usable_id_do_not_break_the_checks(tmp_path: Path) -> None:
+    text = events(
+        event("x", id="[1, 2]", related="[{id: x, type: see-also}]"),
+        event("y", id=None, bodies="[ghost]"),
+        "  - just text\n",
+        event("z"),
+    )
+    text = "bodies:\n  - {name: Nameless, parent: nowhere}\n" + text
+    ds = load_text(tmp_path, text)
+    messages = [m for _, _, m in where(ds)]
+    assert "unknown body 'ghost'" in messages  # no id to name, still reported
+    assert "related event 'x' does not exist" in messages
+    assert "parent body 'nowhere' is not in the registry" in messages
+    assert [e.id for e in ds.events] == ["z"]
+
+
+def test_a_repeated_id_still_has_its_references_checked(tmp_path: Path) -> None:
+    text = events(event("a"), event("a", bodies="[ghost]"))
+    ds = load_text(tmp_path, text)
+    assert [m for _, _, m in where(ds)] == [
+        f"duplicate event id 'a' (first defined at {tmp_path / 'data.yaml'}:2:5)",
+        "a: unknown body 'ghost'",
+    ]
+
+
 # --- warnings ---------------------------------------------------------------------------------
 
 WARNING_CASES = [

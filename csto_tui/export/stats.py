@@ -11,11 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from csto_tui.export.fields import one_line
-from csto_tui.export.tabular import cell_width, truncate
 from csto_tui.model.countries import country_name
 from csto_tui.model.records import KINDS
 from csto_tui.model.registry import BodyRegistry
-from csto_tui.model.text import plural
+from csto_tui.model.text import cell_width, plural, truncate
 
 SECTIONS = ("year", "country", "body", "kind", "tag")
 TITLES = {

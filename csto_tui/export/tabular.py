@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from csto_tui.export.fields import clean, derived, figure_label, one_line, source_label
 from csto_tui.model.dates import short_label
 from csto_tui.model.records import Event
+from csto_tui.model.text import cell_width, truncate
 
 GAP = "  "
 COUNTRIES_MAX = 14  # 'AM,BY,KZ,KG,+6': the title deserves the room more than a long list
@@ -18,32 +18,6 @@ TITLE_MIN = 10
 HEADERS = ("DATE", "KIND", "COUNTRIES", "TITLE")
 
 # --- table ------------------------------------------------------------------------------
-
-
-def cell_width(text: str) -> int:
-    """Terminal columns: wide (CJK) characters take two, combining marks none."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
-
-
-def truncate(text: str, width: int, *, ascii: bool = False) -> str:
-    """Text cut to `width` columns, ending in '…' ('...' in ASCII) when cut."""
-    if cell_width(text) <= width:
-        return text
-    mark = "..." if ascii else "…"
-    room = width - len(mark)
-    if room <= 0:
-        return mark[:width]
-    out, used = [], 0
-    for c in text:
-        w = cell_width(c)
-        if used + w > room:
-            break
-        out.append(c)
-        used += w
-    return "".join(out).rstrip() + mark
 
 
 def _pad(text: str, width: int) -> str:

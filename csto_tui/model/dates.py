@@ -19,6 +19,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NoReturn
 
+from csto_tui.model.text import ELLIPSIS, truncate
+
 __all__ = [
     "EDTFDate",
     "EDTFError",
@@ -26,6 +28,7 @@ __all__ = [
     "Precision",
     "describe",
     "edtf_text",
+    "fit_label",
     "parse_bound",
     "parse_edtf",
     "short_label",
@@ -327,6 +330,11 @@ def parse_bound(text: str, *, end: bool) -> date:
 # --- presentation -----------------------------------------------------------------------
 
 _QUAL_MARK = {(False, False): "", (True, False): "?", (False, True): "~", (True, True): "%"}
+# Each mark means one thing: qualifiers after a date as EDTF writes them, an arrow joins the
+# ends of an interval (alone on one side: open), a word says an end is unknown. Dots are
+# left to truncation, which is not a date mark at all.
+ARROW = {False: "→", True: "->"}
+UNKNOWN = "unknown"
 
 
 def _iso_label(p: EDTFPoint) -> str:
@@ -336,36 +344,66 @@ def _iso_label(p: EDTFPoint) -> str:
     return body
 
 
-def _label(p: EDTFPoint, drop_year: bool = False) -> str:
-    body = _iso_label(p)
-    if drop_year:
-        body = body[5:]
-    return _QUAL_MARK[p.uncertain, p.approximate] + body
+def _label(p: EDTFPoint, *, drop_year: bool = False, coarse: bool = False) -> str:
+    """One end: '2018-05-28', '06-01' (year dropped), '2018' (`coarse`), then its qualifier."""
+    if coarse and p.precision in (Precision.DAY, Precision.MONTH, Precision.SEASON):
+        body = p.text[:4]
+    else:
+        body = _iso_label(p)
+        if drop_year:
+            body = body[5:]
+    return body + _QUAL_MARK[p.uncertain, p.approximate]
 
 
 def _qualified(p: EDTFPoint) -> bool:
     return p.uncertain or p.approximate
 
 
-def short_label(d: EDTFDate, *, ascii: bool = False) -> str:
-    """Compact label for the timeline; `ascii` swaps '…' for '..' on terminals without UTF-8."""
-    dots = ".." if ascii else "…"
+def _compose(d: EDTFDate, *, ascii: bool, coarse: bool) -> str:
+    arrow = ARROW[ascii]
     a, b = d.first, d.second
     if not d.is_interval:
         assert a is not None
-        return _label(a)
+        return _label(a, coarse=coarse)
     if a is None:
         assert b is not None
-        return ("?" if d.start_unknown else "") + dots + _label(b)
+        return (UNKNOWN if d.start_unknown else "") + arrow + _label(b, coarse=coarse)
     if b is None:
-        return _label(a) + dots + ("?" if d.end_unknown else "")
+        return _label(a, coarse=coarse) + arrow + (UNKNOWN if d.end_unknown else "")
+    if coarse:
+        first, last = _label(a, coarse=True), _label(b, coarse=True)
+        # Both ends in the same year, alike qualified: at year precision that is the year.
+        return first if first == last else first + arrow + last
     fine = (Precision.DAY, Precision.MONTH)
     same_kind = (a.precision in fine and b.precision in fine) or (
         a.precision is b.precision is Precision.SEASON
     )
-    # The end's year is dropped when repeated: '2018-05-28…06-01', '?2025-06-19…?06-30'.
+    # The end's year is dropped when repeated: '2018-05-28→06-01', '2025-06-19?→06-30?'.
     drop = same_kind and a.text[:4] == b.text[:4]
-    return _label(a) + dots + _label(b, drop_year=drop)
+    return _label(a) + arrow + _label(b, drop_year=drop)
+
+
+def short_label(d: EDTFDate, *, ascii: bool = False) -> str:
+    """Compact label for the timeline and tables: '2018-05-28→06-01', '2025-06-19?',
+    '2003→' (onwards), '→2018-06-02' (until), '2018-05-27→unknown'; `ascii` writes the
+    arrow '->' for terminals without UTF-8."""
+    return _compose(d, ascii=ascii, coarse=False)
+
+
+def fit_label(d: EDTFDate, width: int, *, ascii: bool = False) -> str:
+    """The label in at most `width` columns, keeping its meaning as long as it can: the full
+    label, else every end at year precision ('2018-05-28→unknown' → '2018→unknown',
+    qualifiers, arrows and words kept), and only then cut with the truncation mark."""
+    full = short_label(d, ascii=ascii)
+    if len(full) <= width:
+        return full
+    coarse = _compose(d, ascii=ascii, coarse=True)
+    cut = truncate(coarse, width, ascii=ascii)
+    if cut != coarse and ascii:
+        kept = cut.removesuffix(ELLIPSIS[True])
+        if kept.endswith("-") and coarse[len(kept) : len(kept) + 1] == ">":
+            cut = kept[:-1] + ELLIPSIS[True]  # never half an arrow: '2018-...' reads as a date
+    return cut
 
 
 def _words(p: EDTFPoint, *, alone: bool, year: bool = True) -> str:

@@ -1,12 +1,13 @@
-"""Characters data text must never carry to a terminal, shared by every output path.
+"""Text helpers shared by every output path: unsafe characters, plurals, terminal widths.
 
-C0 and C1 controls (ESC starts escape sequences), DEL, lone surrogates, and the bidi
-controls that reorder what a reader sees. Tab and newline are left to each caller.
+Unsafe: C0 and C1 controls (ESC starts escape sequences), DEL, lone surrogates, and the
+bidi controls that reorder what a reader sees. Tab and newline are left to each caller.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{BIDI_CONTROLS}]")
@@ -20,3 +21,35 @@ def plural(n: int, word: str, words: str = "") -> str:
 def scrub(text: str, replacement: str = "\ufffd") -> str:
     """`text` with every unsafe character replaced."""
     return UNSAFE.sub(replacement, text)
+
+
+# The truncation mark: only ever means "cut here" (no date or other mark uses dots).
+ELLIPSIS = {False: "…", True: "..."}
+
+
+def cell_width(text: str) -> int:
+    """Terminal columns: wide (CJK) characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def truncate(text: str, width: int, *, ascii: bool = False) -> str:
+    """Text cut to `width` columns, ending in '…' ('...' in ASCII) when cut."""
+    if cell_width(text) <= width:
+        return text
+    mark = ELLIPSIS[ascii]
+    room = width - len(mark)
+    if room <= 0:
+        return mark[: max(width, 0)]
+    out, used = [], 0
+    for c in text:
+        w = cell_width(c)
+        if used + w > room:
+            break
+        out.append(c)
+        used += w
+    return "".join(out).rstrip() + mark

@@ -279,7 +279,7 @@ def test_ascii_terminal(tmp_path: Path) -> None:
     proc = run(tmp_path, "list", env={"PYTHONIOENCODING": "ascii"})
     assert proc.returncode == 0, err(proc)
     text = proc.stdout.decode("ascii")  # every byte is ASCII
-    assert "..2018-06-02" in text
+    assert "->2018-06-02" in text
     stats = run(tmp_path, "stats", env={"PYTHONIOENCODING": "ascii"})
     assert "#" in stats.stdout.decode("ascii")
     # Data formats stay UTF-8 whatever the terminal: a JSON reader needs the real text.

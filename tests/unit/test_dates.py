@@ -19,6 +19,7 @@ from csto_tui.model.dates import (
     Precision,
     describe,
     edtf_text,
+    fit_label,
     parse_bound,
     parse_edtf,
     short_label,
@@ -358,60 +359,69 @@ LABELS = [
     ("2018-22", "2018 summer", "2018 summer", "summer 2018"),
     ("2018-23", "2018 autumn", "2018 autumn", "autumn 2018"),
     ("2018-24", "2018 winter", "2018 winter", "winter 2018/2019"),
-    ("2018~", "~2018", "~2018", "about 2018"),
-    ("2018?", "?2018", "?2018", "some time in 2018 (uncertain)"),
-    ("2018%", "%2018", "%2018", "about 2018 (uncertain)"),
-    ("2018-05-28~", "~2018-05-28", "~2018-05-28", "about 28 May 2018"),
-    ("2018-05?", "?2018-05", "?2018-05", "May 2018 (uncertain)"),
-    ("201X%", "%201X", "%201X", "about the 2010s (uncertain)"),
-    ("2018-21~", "~2018 spring", "~2018 spring", "about spring 2018"),
+    # qualifiers after the date, as EDTF writes them
+    ("2018~", "2018~", "2018~", "about 2018"),
+    ("2018?", "2018?", "2018?", "some time in 2018 (uncertain)"),
+    ("2018%", "2018%", "2018%", "about 2018 (uncertain)"),
+    ("2018-05-28~", "2018-05-28~", "2018-05-28~", "about 28 May 2018"),
+    ("2018-05?", "2018-05?", "2018-05?", "May 2018 (uncertain)"),
+    ("201X%", "201X%", "201X%", "about the 2010s (uncertain)"),
+    ("2018-21~", "2018 spring~", "2018 spring~", "about spring 2018"),
+    # interval ends joined by an arrow; the end's year dropped when repeated
     (
         "2018-05-28/2018-06-01",
-        "2018-05-28…06-01",
-        "2018-05-28..06-01",
+        "2018-05-28→06-01",
+        "2018-05-28->06-01",
         "between 28 May and 1 June 2018",
     ),
     (
         "2018-05-28/2018-05-31",
-        "2018-05-28…05-31",
-        "2018-05-28..05-31",
+        "2018-05-28→05-31",
+        "2018-05-28->05-31",
         "between 28 and 31 May 2018",
     ),
-    ("2018-05/2018-06-15", "2018-05…06-15", "2018-05..06-15", "between May and 15 June 2018"),
+    ("2018-05/2018-06-15", "2018-05→06-15", "2018-05->06-15", "between May and 15 June 2018"),
     (
         "2018-12-30/2019-01-02",
-        "2018-12-30…2019-01-02",
-        "2018-12-30..2019-01-02",
+        "2018-12-30→2019-01-02",
+        "2018-12-30->2019-01-02",
         "between 30 December 2018 and 2 January 2019",
     ),
-    ("2018/2019-03", "2018…2019-03", "2018..2019-03", "between 2018 and March 2019"),
-    ("2018/2018-05", "2018…2018-05", "2018..2018-05", "between 2018 and May 2018"),
+    ("2018/2019-03", "2018→2019-03", "2018->2019-03", "between 2018 and March 2019"),
+    ("2018/2018-05", "2018→2018-05", "2018->2018-05", "between 2018 and May 2018"),
     (
         "2018-21/2018-23",
-        "2018 spring…autumn",
-        "2018 spring..autumn",
+        "2018 spring→autumn",
+        "2018 spring->autumn",
         "between spring 2018 and autumn 2018",
     ),
-    ("201X/2025", "201X…2025", "201X..2025", "between the 2010s and 2025"),
-    ("1984~/2004-06", "~1984…2004-06", "~1984..2004-06", "between about 1984 and June 2004"),
+    ("201X/2025", "201X→2025", "201X->2025", "between the 2010s and 2025"),
+    ("1984~/2004-06", "1984~→2004-06", "1984~->2004-06", "between about 1984 and June 2004"),
     (
         "2018-05-28?/2018-06-01",
-        "?2018-05-28…06-01",
-        "?2018-05-28..06-01",
+        "2018-05-28?→06-01",
+        "2018-05-28?->06-01",
         "between 28 May 2018 (uncertain) and 1 June 2018",
     ),
     (
         "2018-05-28/2018-06-01~",
-        "2018-05-28…~06-01",
-        "2018-05-28..~06-01",
+        "2018-05-28→06-01~",
+        "2018-05-28->06-01~",
         "between 28 May 2018 and about 1 June 2018",
     ),
-    ("2003/..", "2003…", "2003..", "from 2003 onwards"),
-    ("../2006", "…2006", "..2006", "until 2006"),
-    ("2018-05-28/", "2018-05-28…?", "2018-05-28..?", "from 28 May 2018, end unknown"),
-    ("/2006", "?…2006", "?..2006", "until 2006, start unknown"),
-    ("2003~/..", "~2003…", "~2003..", "from about 2003 onwards"),
-    ("../2006-24", "…2006 winter", "..2006 winter", "until winter 2006/2007"),
+    (
+        "2025-06-19?/2025-06-30?",
+        "2025-06-19?→06-30?",
+        "2025-06-19?->06-30?",
+        "between 19 June 2025 (uncertain) and 30 June 2025 (uncertain)",
+    ),
+    # open ends: an arrow alone on that side; unknown ends: the word
+    ("2003/..", "2003→", "2003->", "from 2003 onwards"),
+    ("../2006", "→2006", "->2006", "until 2006"),
+    ("2018-05-28/", "2018-05-28→unknown", "2018-05-28->unknown", "from 28 May 2018, end unknown"),
+    ("/2006", "unknown→2006", "unknown->2006", "until 2006, start unknown"),
+    ("2003~/..", "2003~→", "2003~->", "from about 2003 onwards"),
+    ("../2006-24", "→2006 winter", "->2006 winter", "until winter 2006/2007"),
 ]
 
 
@@ -422,6 +432,51 @@ def test_labels(text: str, label: str, ascii_label: str, words: str) -> None:
     assert short_label(d, ascii=True) == ascii_label
     assert short_label(d, ascii=True).isascii()
     assert describe(d) == words
+    # Wide enough, the label fits whole.
+    assert fit_label(d, len(label)) == label
+    assert fit_label(d, len(ascii_label), ascii=True) == ascii_label
+
+
+def test_marks_mean_one_thing_each() -> None:
+    """Dots and '~' are never date marks (dots are truncation, '~' is approximate), '?' only
+    ever means uncertain, and the arrow only joins the ends of an interval."""
+    for text, label, ascii_label, words in LABELS:
+        for shown in (label, ascii_label):
+            assert "." not in shown and "…" not in shown, shown
+            assert ("~" in shown or "%" in shown) == ("about" in words), shown
+            assert ("?" in shown or "%" in shown) == ("(uncertain)" in words), shown
+            assert ("unknown" in shown) == ("unknown" in words), shown
+            assert ("→" in shown or "->" in shown) == ("/" in text), shown
+
+
+FIT_CASES = [
+    # text, width, fitted, ascii fitted
+    ("2018-05-27/", 18, "2018-05-27→unknown", "2018->unknown"),
+    ("2018-05-27/", 12, "2018→unknown", "2018->unk..."),
+    ("2018-05-27/", 13, "2018→unknown", "2018->unknown"),
+    ("/2018-06-02", 12, "unknown→2018", "unknown->..."),
+    ("2003/..", 4, "200…", "2..."),
+    ("../2018-06-02", 6, "→2018", "->2018"),
+    ("2018-05-28/2018-06-01", 10, "2018", "2018"),
+    ("2025-06-19?/2025-06-30?", 8, "2025?", "2025?"),
+    ("2018-05-28?/2018-06-01", 12, "2018?→2018", "2018?->2018"),
+    ("2018-12-30/2019-01-02", 10, "2018→2019", "2018->2019"),
+    ("2018-12-30/2019-01-02", 7, "2018→2…", "2018..."),
+    ("2018-21%", 8, "2018%", "2018%"),
+    ("201X~/2025-06", 9, "201X~→20…", "201X~..."),  # never half an arrow
+    ("2018-05-28", 4, "2018", "2018"),
+    ("2018-05-28", 3, "20…", "..."),
+    ("2018-05-28", 0, "", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "width", "fitted", "ascii_fitted"), FIT_CASES)
+def test_fit_label(text: str, width: int, fitted: str, ascii_fitted: str) -> None:
+    """Full label, else every end at year precision (marks kept), and only then cut."""
+    d = parse_edtf(text)
+    assert fit_label(d, width) == fitted
+    assert fit_label(d, width, ascii=True) == ascii_fitted
+    assert len(fit_label(d, width)) <= width
 
 
 # --- cross-check against the `edtf` package ---------------------------------------------
@@ -630,6 +685,9 @@ def test_property_round_trip_and_bounds(case: tuple[str, date | None, date | Non
     # the labels never fail and the ASCII one really is ASCII
     assert short_label(d)
     assert short_label(d, ascii=True).isascii()
+    for width in range(0, 24, 3):
+        assert len(fit_label(d, width)) <= width
+        assert fit_label(d, width, ascii=True).isascii()
     assert describe(d)
 
 

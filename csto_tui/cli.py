@@ -30,7 +30,8 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 already; keep its one line
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        _say(f"{self.prog}: error: {message}")
+        self.exit(EXIT_USAGE)
 
 
 def _paths(p: argparse.ArgumentParser) -> None:
@@ -137,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("text", "json"),
         default="text",
-        help="text lines FILE:LINE:COL: error: … (default) or JSON",
+        help="text lines FILE:LINE:COL: error: MESSAGE (default) or JSON",
     )
     check.add_argument("--quiet", "-q", action="store_true", help="only the summary line")
 
@@ -233,13 +234,12 @@ def run_check(args: argparse.Namespace) -> int:
     from csto_tui.model.diagnostics import to_json
 
     dataset = load_dataset(args.paths or [bundled_data_path()])
-    if args.format == "json":
-        print(to_json(dataset.diagnostics, dataset.summary()))
+    if args.format == "json":  # for tools: the original text, as UTF-8
+        _write_stdout(to_json(dataset.diagnostics, dataset.summary()) + "\n", utf8=True)
     else:
-        if not args.quiet:
-            for diag in dataset.diagnostics:
-                print(diag)
-        print(dataset.summary_line())
+        lines = [] if args.quiet else [str(diag) for diag in dataset.diagnostics]
+        lines.append(dataset.summary_line())
+        _write_stdout("\n".join(lines) + "\n", utf8=False)
     return EXIT_DATA if dataset.errors else EXIT_OK
 
 
@@ -249,6 +249,23 @@ def _utf8(stream: object) -> bool:
         return codecs.lookup(encoding).name == "utf-8"
     except LookupError:
         return False
+
+
+def ascii_terminal(stream: object) -> bool:
+    """Whether the app's own text on `stream` must be ASCII: under LANG=C and other
+    non-UTF-8 locales, by the browser's rule (`unicode_ok`: Python's UTF-8 mode makes the
+    stream say utf-8 there), or when the stream's encoding cannot take UTF-8."""
+    from csto_tui.model.text import unicode_ok
+
+    return not unicode_ok() or not _utf8(stream)
+
+
+def _say(text: str) -> None:
+    """One human line on stderr (diagnostic, warning, error), ASCII where it must be."""
+    from csto_tui.model.text import to_ascii
+
+    stream = sys.stderr
+    print(to_ascii(text) if ascii_terminal(stream) else text, file=stream)
 
 
 def _load(args: argparse.Namespace) -> Dataset | None:
@@ -263,21 +280,25 @@ def _load(args: argparse.Namespace) -> Dataset | None:
         return dataset
     if not args.lenient:
         for diag in dataset.diagnostics:
-            print(diag, file=sys.stderr)
-        print(dataset.summary_line(), file=sys.stderr)
+            _say(str(diag))
+        _say(dataset.summary_line())
         return None
     noun = "error" if errors == 1 else "errors"
-    print(
+    _say(
         f"csto-tui: warning: {errors} data {noun} (see `csto-tui check`); "
-        f"using the {len(dataset.events)} valid events",
-        file=sys.stderr,
+        f"using the {len(dataset.events)} valid events"
     )
     return dataset
 
 
 def _write_stdout(text: str, *, utf8: bool) -> None:
-    """`utf8` formats go out as UTF-8 bytes whatever the locale; the rest in the terminal's
-    encoding, with '?' for what it cannot show."""
+    """`utf8` formats (csv, json, yaml, ics...) go out as UTF-8 bytes whatever the locale,
+    with the original text; human text in the terminal's encoding, as ASCII on an ASCII
+    terminal ('->' for '→', '?' for what it cannot show)."""
+    from csto_tui.model.text import to_ascii
+
+    if not utf8 and ascii_terminal(sys.stdout):
+        text = to_ascii(text)
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # replaced by a StringIO (tests)
@@ -313,11 +334,11 @@ def run_list(args: argparse.Namespace) -> int:
     if args.output:
         text = render(args.format, events, dataset)
     else:
-        ascii = not _utf8(sys.stdout)
+        ascii = ascii_terminal(sys.stdout)
         width = shutil.get_terminal_size((80, 24)).columns
         text = render(args.format, events, dataset, width=width, ascii=ascii)
     if not events and args.format == "table":
-        print("no events match", file=sys.stderr)
+        _say("no events match")
     if args.output:
         from csto_tui.export.atomic import write_atomic
 
@@ -343,7 +364,8 @@ def run_stats(args: argparse.Namespace) -> int:
         _write_stdout(stats_json(stats), utf8=True)
     else:
         width = shutil.get_terminal_size((80, 24)).columns
-        text = stats_text(stats, dataset.registry, width=width, ascii=not _utf8(sys.stdout))
+        ascii = ascii_terminal(sys.stdout)
+        text = stats_text(stats, dataset.registry, width=width, ascii=ascii)
         _write_stdout(text, utf8=False)
     return EXIT_OK
 
@@ -366,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_stats(args)
         return run_browse(args)
     except UsageError as exc:
-        print(f"csto-tui: error: {exc}", file=sys.stderr)
+        _say(f"csto-tui: error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

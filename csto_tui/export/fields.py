@@ -7,25 +7,19 @@ from typing import Any
 
 from csto_tui.model.countries import country_name
 from csto_tui.model.records import Event, Figure, Source
-from csto_tui.model.text import scrub
+from csto_tui.model.text import PLAIN, scrub
 
 # A record must not smuggle escape sequences or bidi overrides into a terminal or break a
 # text format: such characters are shown as U+FFFD (see model.text).
 _SPACES = re.compile(r"\s+")
 
 
-# Typographic punctuation with a plain equivalent, for terminals without UTF-8; anything
-# else the terminal cannot show is replaced when written.
-_PLAIN = str.maketrans(
-    {"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "\u00a0": " "}
-)
-
-
 def clean(text: str, *, ascii: bool = False) -> str:
     """Text with control characters replaced: never an escape code in our output.
-    `ascii` also turns dashes, curly quotes and '…' into their ASCII look-alikes."""
+    `ascii` also turns dashes, curly quotes, arrows and '…' into their ASCII look-alikes
+    (model.text.PLAIN); anything else the terminal cannot show is replaced when written."""
     if ascii:
-        return scrub(text, "?").translate(_PLAIN)
+        return scrub(text, "?").translate(PLAIN)
     return scrub(text)
 
 

@@ -1,4 +1,5 @@
-"""Text helpers shared by every output path: unsafe characters, plurals, terminal widths.
+"""Text helpers shared by every output path: unsafe characters, plurals, terminal widths,
+and ASCII for terminals without UTF-8.
 
 Unsafe: C0 and C1 controls (ESC starts escape sequences), DEL, lone surrogates, and the
 bidi controls that reorder what a reader sees. Tab and newline are left to each caller.
@@ -6,7 +7,9 @@ bidi controls that reorder what a reader sees. Tab and newline are left to each 
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import unicodedata
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -53,3 +56,34 @@ def truncate(text: str, width: int, *, ascii: bool = False) -> str:
         out.append(c)
         used += w
     return "".join(out).rstrip() + mark
+
+
+def unicode_ok() -> bool:
+    """False under LANG=C and other non-UTF-8 locales: the app's own output is then ASCII,
+    in the browser and on the command line alike.
+
+    Python answers a C/POSIX locale by switching on UTF-8 mode and setting LC_CTYPE=C.UTF-8
+    in its own environment (PEP 538/540), so that flag, not LC_CTYPE, tells us the truth.
+    """
+    if sys.flags.utf8_mode and "PYTHONUTF8" not in os.environ:
+        return False
+    for var in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "utf-8" in value.lower() or "utf8" in value.lower()
+    return False
+
+
+# Typographic punctuation and our own symbols with a plain equivalent, for ASCII terminals.
+PLAIN = str.maketrans(
+    {"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "\u00a0": " ",
+     "→": "->", "←": "<-", "·": "-", "•": "*"}
+)  # fmt: skip
+
+
+def to_ascii(text: str) -> str:
+    """Text an ASCII terminal shows as meant: look-alikes where there are some ('→' is '->',
+    curly quotes are straight), '?' for every other character it cannot show."""
+    if text.isascii():
+        return text
+    return text.translate(PLAIN).encode("ascii", "replace").decode("ascii")

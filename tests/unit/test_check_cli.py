@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -31,8 +32,17 @@ SUMMARY_RE = re.compile(
 def csto(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     """Run the installed `csto-tui` script (or `python -m csto_tui` when there is none)."""
     cmd = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "csto_tui"]
+    # A UTF-8 locale: under LANG=C the messages' arrows would be ASCII (test_cli_ascii.py).
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_CTYPE")}
+    env["LANG"] = "C.UTF-8"
     return subprocess.run(
-        [*cmd, *args], cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        [*cmd, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+        env=env,
     )
 
 

@@ -31,9 +31,11 @@ def bundled() -> Dataset:
 
 
 def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """The CLI in a subprocess; stdout is a pipe, as in `csto-tui list | …`."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    full_env.update(env or {})
+    """The CLI in a subprocess; stdout is a pipe, as in `csto-tui list | …`. The locale is
+    UTF-8 unless `env` says otherwise: under LANG=C the app's own text is ASCII."""
+    drop = ("COLUMNS", "LINES", "LC_ALL", "LC_CTYPE")
+    full_env = {k: v for k, v in os.environ.items() if k not in drop}
+    full_env.update({"LANG": "C.UTF-8", **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "csto_tui", *args],
         cwd=cwd,

@@ -309,6 +309,14 @@ def _write_stdout(text: str, *, utf8: bool) -> None:
     buffer.flush()
 
 
+def _terminal_width() -> int | None:
+    """The terminal's columns to fit human output to; None in a pipe or a file, where
+    nothing is cut (`csto-tui list | grep` must see every title and place whole)."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((80, 24)).columns
+
+
 def _matching(args: argparse.Namespace) -> tuple[QueryEngine, Query] | None:
     """The engine over the dataset and the query the filter options describe; None when
     the data has errors."""
@@ -331,12 +339,11 @@ def run_list(args: argparse.Namespace) -> int:
     dataset, events = engine.dataset, engine.run(query).events
     if args.limit:
         events = events[: args.limit]
-    if args.output:
+    if args.output:  # a file: nothing cut, UTF-8
         text = render(args.format, events, dataset)
     else:
         ascii = ascii_terminal(sys.stdout)
-        width = shutil.get_terminal_size((80, 24)).columns
-        text = render(args.format, events, dataset, width=width, ascii=ascii)
+        text = render(args.format, events, dataset, width=_terminal_width(), ascii=ascii)
     if not events and args.format == "table":
         _say("no events match")
     if args.output:
@@ -363,9 +370,8 @@ def run_stats(args: argparse.Namespace) -> int:
     if args.format == "json":
         _write_stdout(stats_json(stats), utf8=True)
     else:
-        width = shutil.get_terminal_size((80, 24)).columns
         ascii = ascii_terminal(sys.stdout)
-        text = stats_text(stats, dataset.registry, width=width, ascii=ascii)
+        text = stats_text(stats, dataset.registry, width=_terminal_width(), ascii=ascii)
         _write_stdout(text, utf8=False)
     return EXIT_OK
 

@@ -25,11 +25,12 @@ def render(
     events: Sequence[Event],
     dataset: Dataset,
     *,
-    width: int = 80,
+    width: int | None = None,
     ascii: bool = False,
 ) -> str:
     """The events in format `fmt`; `width` and `ascii` matter to the human formats only
-    (table, md). An empty list gives the format's own empty result ('' for table, jsonl)."""
+    (table, md). `width` is a terminal's, to cut the table to; None (a pipe, a file) cuts
+    nothing. An empty list gives the format's own empty result ('' for table, jsonl)."""
     if fmt == "table":
         from csto_tui.export.tabular import render_table
 

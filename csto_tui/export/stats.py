@@ -81,24 +81,30 @@ def _label(section: str, key: str, stats: dict[str, Any], registry: BodyRegistry
 
 
 def stats_text(
-    stats: dict[str, Any], registry: BodyRegistry, *, width: int = 80, ascii: bool = False
+    stats: dict[str, Any],
+    registry: BodyRegistry,
+    *,
+    width: int | None = None,
+    ascii: bool = False,
 ) -> str:
-    """One block per section: label, count and a bar; plain text, never colour."""
+    """One block per section: label, count and a bar; plain text, never colour.
+
+    `width` is a terminal's: long labels are cut and bars shrink to fit. None (a pipe, a
+    file) cuts no label, so `grep` finds every name.
+    """
     total = stats["total"]
     lines = [plural(total, "event")]
     for section in SECTIONS:
         counts: dict[str, int] = stats[section]
         if not counts:
             continue
-        labels = {
-            k: truncate(
-                one_line(_label(section, k, stats, registry), ascii=ascii), LABEL_MAX, ascii=ascii
-            )
-            for k in counts
-        }
+        labels = {k: one_line(_label(section, k, stats, registry), ascii=ascii) for k in counts}
+        if width is not None:
+            labels = {k: truncate(v, LABEL_MAX, ascii=ascii) for k, v in labels.items()}
         label_w = max(cell_width(v) for v in labels.values())
         count_w = max(len(str(v)) for v in counts.values())
-        bar_w = max(1, min(BAR_MAX, width - 2 - label_w - 2 - count_w - 2))
+        room = BAR_MAX if width is None else width - 2 - label_w - 2 - count_w - 2
+        bar_w = max(1, min(BAR_MAX, room))
         top = max(counts.values())
         lines += ["", TITLES[section]]
         for key, n in counts.items():

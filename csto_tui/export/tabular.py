@@ -15,7 +15,9 @@ GAP = "  "
 COUNTRIES_MAX = 14  # 'AM,BY,KZ,KG,+6': the title deserves the room more than a long list
 TITLE_WANTED = 40  # below this, the countries column shrinks to its header's width
 TITLE_MIN = 10
-HEADERS = ("DATE", "KIND", "COUNTRIES", "TITLE")
+WHERE_MAX = 24  # a terminal's WHERE column; in a pipe, nothing is cut
+WIDE = 120  # from this many columns a terminal's table shows WHERE too
+HEADERS = ("DATE", "KIND", "COUNTRIES", "WHERE", "TITLE")
 
 # --- table ------------------------------------------------------------------------------
 
@@ -36,34 +38,67 @@ def country_cell(codes: Sequence[str], width: int = COUNTRIES_MAX) -> str:
     return f"+{len(codes)}"
 
 
-def render_table(events: Iterable[Event], *, width: int = 80, ascii: bool = False) -> str:
-    """Aligned columns with a header row; plain text, never colour. Empty for no events."""
+def where_cell(event: Event) -> str:
+    """'Bosteri, Issyk-Kul Region': the place and region, so `grep` finds an event by them."""
+    loc = event.location
+    return ", ".join(p for p in ((loc.place, loc.region) if loc else ()) if p)
+
+
+def render_table(events: Iterable[Event], *, width: int | None = 80, ascii: bool = False) -> str:
+    """Aligned columns with a header row; plain text, never colour. Empty for no events.
+
+    `width` is a terminal's: titles, places and long country lists are cut to fit, and the
+    WHERE column appears from 120 columns. None (a pipe or a file) cuts nothing and shows
+    every column, so `csto-tui list | grep Bosteri` finds what the data holds.
+    """
     rows = [
         (
             one_line(short_label(e.date, ascii=ascii), ascii=ascii),
             e.kind,
             e.all_countries,  # what --country matches: participants and the location
+            one_line(where_cell(e), ascii=ascii),
             one_line(e.title, ascii=ascii),
         )
         for e in events
     ]
     if not rows:
         return ""
-    date_w = max(cell_width(r[0]) for r in [HEADERS, *rows])
-    kind_w = max(len(r[1]) for r in [HEADERS, *rows])
-    spare = width - date_w - kind_w - len(GAP) * 3 - TITLE_WANTED
+    if width is None:
+        cells = [HEADERS, *((d, k, ",".join(c), w, t) for d, k, c, w, t in rows)]
+        return _aligned(cells)
+    head = HEADERS if width >= WIDE else (*HEADERS[:3], HEADERS[4])
+    date_w = max(cell_width(r[0]) for r in [head, *rows])
+    kind_w = max(len(r[1]) for r in [head, *rows])
+    where_w = 0
+    if width >= WIDE:
+        where_w = min(WHERE_MAX, max(cell_width(r[3]) for r in [head, *rows]))
+    gaps = len(GAP) * (len(head) - 1)
+    spare = width - date_w - kind_w - where_w - gaps - TITLE_WANTED
     country_w = min(COUNTRIES_MAX, max(len(HEADERS[2]), spare))
-    cells = [HEADERS, *((d, k, country_cell(c, country_w), t) for d, k, c, t in rows)]
-    widths = [date_w, kind_w, max(len(r[2]) for r in cells)]
-    title_width = width - sum(widths) - len(GAP) * 3
+    cells = [head]
+    for d, k, c, w, t in rows:
+        where = [truncate(w, where_w, ascii=ascii)] if where_w else []
+        cells.append((d, k, country_cell(c, country_w), *where, t))
+    widths = [max(cell_width(r[i]) for r in cells) for i in range(len(head) - 1)]
+    title_width = width - sum(widths) - gaps
     lines = []
     for row in cells:
-        head = GAP.join(_pad(c, w) for c, w in zip(row[:3], widths, strict=True))
-        line = head + GAP + truncate(row[3], max(title_width, TITLE_MIN), ascii=ascii)
+        front = GAP.join(_pad(c, w) for c, w in zip(row[:-1], widths, strict=True))
+        line = front + GAP + truncate(row[-1], max(title_width, TITLE_MIN), ascii=ascii)
         if title_width < TITLE_MIN:  # a very narrow terminal: cut whole lines instead
             line = truncate(line, width, ascii=ascii)
         lines.append(line.rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _aligned(cells: Sequence[Sequence[str]]) -> str:
+    """Every cell whole, columns padded to their widest cell."""
+    widths = [max(cell_width(r[i]) for r in cells) for i in range(len(cells[0]) - 1)]
+    lines = [
+        (GAP.join(_pad(c, w) for c, w in zip(row[:-1], widths, strict=True)) + GAP + row[-1])
+        for row in cells
+    ]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 # --- csv --------------------------------------------------------------------------------
@@ -168,8 +203,14 @@ def md_cell(text: str, *, ascii: bool = False) -> str:
 
 def render_md(events: Iterable[Event], *, ascii: bool = False) -> str:
     """A Markdown (GFM) table with a header row; header only when there are no events."""
-    lines = ["| Date | Kind | Countries | Title |", "| --- | --- | --- | --- |"]
+    lines = ["| Date | Kind | Countries | Where | Title |", "| --- | --- | --- | --- | --- |"]
     for e in events:
-        cells = (short_label(e.date, ascii=ascii), e.kind, ",".join(e.all_countries), e.title)
+        cells = (
+            short_label(e.date, ascii=ascii),
+            e.kind,
+            ",".join(e.all_countries),
+            where_cell(e),
+            e.title,
+        )
         lines.append("| " + " | ".join(md_cell(c, ascii=ascii) for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -85,13 +85,13 @@ def test_default_table(tmp_path: Path, bundled: Dataset) -> None:
     proc = run(tmp_path, "list")
     assert proc.returncode == 0, err(proc)
     lines = out(proc).splitlines()
-    assert lines[0].split() == ["DATE", "KIND", "COUNTRIES", "TITLE"]
+    assert lines[0].split() == ["DATE", "KIND", "COUNTRIES", "WHERE", "TITLE"]
     assert len(lines) == len(bundled.events) + 1
-    assert all(len(line) <= 80 for line in lines)  # a pipe without COLUMNS: 80 columns
+    assert "…" not in out(proc)  # a pipe: nothing is cut (see test_cli_pipes.py)
 
 
-def test_table_follows_columns(tmp_path: Path, bundled: Dataset) -> None:
-    lines = out(run(tmp_path, "list", env={"COLUMNS": "200"})).splitlines()
+def test_table_in_a_pipe_ignores_columns(tmp_path: Path, bundled: Dataset) -> None:
+    lines = out(run(tmp_path, "list", env={"COLUMNS": "40"})).splitlines()
     titles = {e.title for e in bundled.events}
     assert sum(1 for line in lines if any(line.endswith(t) for t in titles)) == len(titles)
 

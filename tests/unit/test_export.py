@@ -207,12 +207,15 @@ _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 def test_md_rows(dataset: Dataset, events: list[Event]) -> None:
     lines = render("md", events, dataset).splitlines()
     assert len(lines) == len(events) + 2
-    assert lines[1] == "| --- | --- | --- | --- |"
+    assert lines[0] == "| Date | Kind | Countries | Where | Title |"
+    assert lines[1] == "| --- | --- | --- | --- | --- |"
     for line, e in zip(lines[2:], events, strict=True):
         cells = [c.strip() for c in _UNESCAPED_PIPE.split(line)[1:-1]]
-        assert cells[0] == short_label(e.date)
+        assert cells[0] == short_label(e.date).replace(">", "\\>")
         assert cells[1] == e.kind
         assert cells[2] == ",".join(e.all_countries)
+        loc = e.location
+        assert cells[3] == ", ".join(filter(None, [loc.place, loc.region] if loc else []))
 
 
 def test_md_escapes_pipes_and_newlines() -> None:
@@ -220,7 +223,7 @@ def test_md_escapes_pipes_and_newlines() -> None:
     ds = Dataset(events=[_event(title="A | B\nC <b>D</b>")], registry=ds.registry)
     lines = render("md", ds.events, ds).splitlines()
     assert len(lines) == 3
-    assert len(_UNESCAPED_PIPE.split(lines[2])) == 6  # 4 cells between 5 pipes
+    assert len(_UNESCAPED_PIPE.split(lines[2])) == 7  # 5 cells between 6 pipes
     assert "A \\| B<br>C \\<b\\>D\\</b\\>" in lines[2]
 
 
@@ -233,7 +236,9 @@ def test_table_fits_width(dataset: Dataset, events: list[Event], width: int, asc
     text = render("table", events, dataset, width=width, ascii=ascii)
     lines = text.splitlines()
     assert lines[0].startswith("DATE ")
-    if width >= 60:
+    if width >= 120:  # a wide terminal has room for the place too
+        assert lines[0].split() == ["DATE", "KIND", "COUNTRIES", "WHERE", "TITLE"]
+    elif width >= 60:
         assert lines[0].split() == ["DATE", "KIND", "COUNTRIES", "TITLE"]
     assert len(lines) == len(events) + 1
     assert all(cell_width(line) <= width for line in lines)

@@ -46,9 +46,9 @@ def figure_number(value: float) -> int | float:
 
 
 def figure_label(f: Figure) -> str:
-    """'seized opium: 4753 kg (exact)'."""
+    """'seized opium: 4,753 kg', 'seized heroin: at least 5 t' (figure_text's words)."""
     what = f"{f.metric} {f.item}" if f.item else f.metric
-    return f"{what}: {figure_number(f.value)} {f.unit} ({f.qualifier})"
+    return f"{what}: {figure_text(f)}"
 
 
 def source_label(s: Source) -> str:
@@ -65,3 +65,11 @@ def location_label(event: Event) -> str:
         return ""
     parts = [loc.place, loc.region, country_name(loc.country) if loc.country else None]
     return ", ".join(p for p in parts if p)
+
+
+QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at-least": "at least ", "at-most": "up to "}
+
+
+def figure_text(f: Figure) -> str:
+    """'4,753 kg', 'about 5 t', 'at least 5 t', 'up to 5 t': a figure as people say it."""
+    return f"{QUALIFIER_WORDS.get(f.qualifier, '')}{f.value_text} {f.unit}"

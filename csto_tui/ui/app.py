@@ -20,12 +20,12 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from csto_tui.export.card import event_markdown
 from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import EDTFError, parse_bound
 from csto_tui.query import Facet, Query, QueryEngine, QueryError, Result, parse_terms
 from csto_tui.query.index import bit_list
 from csto_tui.query.words import query_words
-from csto_tui.ui.clip import event_markdown
 from csto_tui.ui.commands import BrowserCommands
 from csto_tui.ui.safe import inert, unicode_ok
 from csto_tui.ui.screens.help import HelpScreen, binding_rows

@@ -55,8 +55,9 @@ def is_country(code: str) -> bool:
 def resolve_country(text: str) -> str | None:
     """A code for a code (any case) or a name/alias ('Kyrgyzstan' → 'KG'); None if unknown."""
     names, by_name = _table()
-    if text.upper() in names and len(text) == 2:
-        return text.upper()
+    code = text.strip().upper()
+    if len(code) == 2 and code in names:
+        return code
     return by_name.get(fold(text.strip()))
 
 

@@ -9,7 +9,13 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from csto_tui.model.countries import country_codes, country_name, resolve_country, suggest_countries
+from csto_tui.model.countries import (
+    country_codes,
+    country_name,
+    fold,
+    resolve_country,
+    suggest_countries,
+)
 from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import EDTFError, parse_bound
 from csto_tui.model.records import KINDS, Event
@@ -52,9 +58,15 @@ _ORDER: dict[str, Callable[[str], Any]] = {"country": country_name, "kind": KIND
 
 
 def _closest(value: str, options: Iterable[str], what: str) -> QueryError:
+    """The error for an unknown value, naming the closest options compared case- and
+    accent-insensitively ('UNODCC' finds 'unodc'), as the options are spelt."""
     options = sorted(set(options))
-    close = difflib.get_close_matches(value, options, n=3, cutoff=0.5)
-    hint = f"; closest: {', '.join(close)}" if close else f"; valid: {', '.join(options[:12])}"
+    spelt: dict[str, str] = {}
+    for option in options:
+        spelt.setdefault(fold(option), option)
+    close = difflib.get_close_matches(fold(value.strip()), list(spelt), n=3, cutoff=0.5)
+    names = list(dict.fromkeys(spelt[c] for c in close))
+    hint = f"; closest: {', '.join(names)}" if names else f"; valid: {', '.join(options[:12])}"
     return QueryError(f"unknown {what} {value!r}{hint}")
 
 
@@ -110,18 +122,37 @@ class QueryEngine:
         found = self.dataset.registry.resolve(text)
         if found:
             return found
-        names = [b.abbr or b.id for b in self.dataset.registry.bodies.values()]
-        raise _closest(text, [*names, *self.dataset.registry.bodies], "body")
+        names = [
+            name
+            for b in self.dataset.registry.bodies.values()
+            for name in (b.id, b.abbr, b.name, *b.aliases)
+            if name
+        ]
+        raise _closest(text, names, "body")
 
     def resolve_kind(self, text: str) -> str:
-        if text.lower() in KINDS:
-            return text.lower()
-        raise _closest(text.lower(), KINDS, "kind")
+        """A kind in any case ('Meeting', 'MEETING')."""
+        kind = fold(text.strip())
+        if kind in KINDS:
+            return kind
+        raise _closest(text, KINDS, "kind")
 
     def resolve_tag(self, text: str) -> str:
-        if text in self.index.postings["tag"]:
+        """A tag in any case ('UNODC' is 'unodc'); tags are slugs, so folding is lowercase."""
+        tags = self.index.postings["tag"]
+        if text in tags:
             return text
-        raise _closest(text, self.index.postings["tag"], "tag")
+        found = self._tags_folded.get(fold(text.strip()))
+        if found:
+            return found
+        raise _closest(text, tags, "tag")
+
+    @cached_property
+    def _tags_folded(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for tag in sorted(self.index.postings["tag"]):
+            out.setdefault(fold(tag), tag)
+        return out
 
     @staticmethod
     def resolve_bound(text: str | None, *, end: bool) -> date | None:

@@ -109,9 +109,9 @@ def test_data_formats_stay_utf8(fmt: str) -> None:
 
 
 def test_stderr_is_ascii_too(tmp_path: Path) -> None:
-    proc = run("list", "--kind", "mëeting")
+    proc = run("list", "--kind", "réunion")
     assert proc.returncode == 2
-    assert assert_ascii(proc.stderr).startswith("csto-tui: error: unknown kind 'm?eting'")
+    assert assert_ascii(proc.stderr).startswith("csto-tui: error: unknown kind 'r?union'")
     broken = tmp_path / "broken.yaml"
     broken.write_text(
         "bodies:\n  - {id: a, name: A, parent: b}\n  - {id: b, name: B, parent: a}\n",

@@ -182,6 +182,15 @@ def test_unknown_values_exit_2(tmp_path: Path, option: str, value: str, hint: st
     assert out(proc) == ""
 
 
+def test_filter_values_in_any_case(tmp_path: Path) -> None:
+    upper = run(tmp_path, "list", "--tag", "UNODC", "--kind", "Operation", "--format", "json")
+    lower = run(tmp_path, "list", "--tag", "unodc", "--kind", "operation", "--format", "json")
+    assert ids_of(upper) == ids_of(lower) != []
+    wrong = run(tmp_path, "list", "--tag", "UNODCC")
+    assert wrong.returncode == 2
+    assert "closest: unodc" in err(wrong)
+
+
 def test_unknown_format_exit_2(tmp_path: Path) -> None:
     proc = run(tmp_path, "list", "--format", "xml")
     assert proc.returncode == 2 and out(proc) == ""

@@ -682,6 +682,63 @@ def test_unknown_values_suggest_the_closest(kw: dict[str, Any], expected: str) -
     assert repr(next(iter(kw.values()))[0]) in message
 
 
+# Every filter value resolves case-insensitively, and suggestions compare without case.
+
+CASE_CASES = [
+    ({"tags": ["DRUGS"]}, "tags", {"drugs"}),
+    ({"tags": ["Drugs"]}, "tags", {"drugs"}),
+    ({"tags": [" history "]}, "tags", {"history"}),
+    ({"kinds": ["MEETING"]}, "kinds", {"meeting"}),
+    ({"kinds": [" Operation "]}, "kinds", {"operation"}),
+    ({"bodies": ["PACT"]}, "bodies", {"pact"}),
+    ({"bodies": ["pma"]}, "bodies", {"pact"}),
+    ({"bodies": ["MUTUAL AID PACT"]}, "bodies", {"pact"}),
+    ({"bodies": ["council of the pact"]}, "bodies", {"pact-council"}),
+    ({"bodies": ["ōtf"]}, "bodies", {"osaka-forum"}),
+    ({"bodies": ["OSAKA TRADE FORUM"]}, "bodies", {"osaka-forum"}),
+    ({"countries": ["kg"]}, "countries", {"KG"}),
+    ({"countries": [" Kg "]}, "countries", {"KG"}),
+    ({"countries": ["KYRGYZSTAN"]}, "countries", {"KG"}),
+]
+
+
+@pytest.mark.parametrize(("kw", "field", "expected"), CASE_CASES)
+def test_filter_values_fold_case(kw: dict[str, Any], field: str, expected: set[str]) -> None:
+    engine = fixture_engine()
+    query = engine.parse(**kw)
+    assert getattr(query, field) == expected
+    exact = engine.parse(**{field: sorted(expected)})
+    assert engine.run(query).events == engine.run(exact).events
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({"tags": ["DRUG"]}, "drugs"),
+        ({"tags": ["HISTROY"]}, "history"),
+        ({"kinds": ["MEETNG"]}, "meeting"),
+        ({"bodies": ["PACT-COUNCEL"]}, "pact-council"),
+        ({"bodies": ["pmaa"]}, "PMA"),
+        ({"bodies": ["osaka trade forun"]}, "Ōsaka Trade Forum"),
+        ({"countries": ["KYRGYSTAN"]}, "KG"),
+    ],
+)
+def test_suggestions_compare_without_case(kw: dict[str, Any], expected: str) -> None:
+    with pytest.raises(QueryError) as info:
+        fixture_engine().parse(**kw)
+    message = str(info.value)
+    assert "closest: " in message
+    assert expected in message.split("closest: ")[1].split(", ")
+
+
+def test_bundled_upper_case_tag_is_the_tag() -> None:
+    engine = bundled_engine()
+    assert engine.parse(tags=["UNODC"]).tags == {"unodc"}
+    with pytest.raises(QueryError) as info:
+        engine.parse(tags=["UNODCC"])
+    assert "closest: unodc" in str(info.value)
+
+
 @pytest.mark.parametrize(
     ("kw", "expected"),
     [

@@ -273,6 +273,7 @@ def _load(args: argparse.Namespace) -> Dataset | None:
     did not ask for --lenient (then one warning line instead)."""
     from csto_tui.loader import load_dataset
     from csto_tui.loader.bundled import bundled_data_path
+    from csto_tui.model.text import plural
 
     dataset = load_dataset(args.paths or [bundled_data_path()])
     errors = len(dataset.errors)
@@ -283,10 +284,9 @@ def _load(args: argparse.Namespace) -> Dataset | None:
             _say(str(diag))
         _say(dataset.summary_line())
         return None
-    noun = "error" if errors == 1 else "errors"
     _say(
-        f"csto-tui: warning: {errors} data {noun} (see `csto-tui check`); "
-        f"using the {len(dataset.events)} valid events"
+        f"csto-tui: warning: {plural(errors, 'data error')} (see `csto-tui check`); "
+        f"using the {plural(len(dataset.events), 'valid event')}"
     )
     return dataset
 

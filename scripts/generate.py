@@ -37,6 +37,7 @@ import yaml
 
 from csto_tui.loader.bundled import bundled_data_path
 from csto_tui.model.records import KINDS, QUALIFIERS, RELATION_TYPES, ROLES, UNITS
+from csto_tui.model.text import plural
 
 # --- fixed vocabularies (changing any of them changes every generated file) ----------------
 
@@ -458,7 +459,8 @@ class Synth:
 
 def header(n: int, seed: int, part: str = "") -> list[str]:
     return [
-        f"# Synthetic csto-tui dataset{part}: {n:,} events, seed {seed}, made by "
+        f"# Synthetic csto-tui dataset{part}: {plural(n, 'event', grouped=True)}, seed {seed}, "
+        "made by "
         "scripts/generate.py.",
         "# Invented for benchmarks and tests: no event, name, place or figure here is real.",
         "",
@@ -549,8 +551,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"generate.py: error: {exc}", file=sys.stderr)
         return 2
     size = sum(p.stat().st_size for p in written)
-    where = args.out if len(written) == 1 else f"{args.out}/ ({len(written)} files)"
-    print(f"wrote {args.n:,} events to {where}, {size / 2**20:.1f} MiB", file=sys.stderr)
+    where = args.out if len(written) == 1 else f"{args.out}/ ({plural(len(written), 'file')})"
+    events = plural(args.n, "event", grouped=True)
+    print(f"wrote {events} to {where}, {size / 2**20:.1f} MiB", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ import yaml
 from csto_tui.export.fields import derived, figure_number
 from csto_tui.model.records import Body, Event
 from csto_tui.model.registry import BodyRegistry
+from csto_tui.model.text import plural
 
 EVENT_FIELDS = (
     "id",
@@ -124,8 +125,8 @@ def render_yaml(events: Sequence[Event], registry: BodyRegistry) -> str:
         doc["bodies"] = bodies
     doc["events"] = out_events
     text = yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
-    if dropped == 1:
-        text = "# 1 related link to an event outside this export was left out\n" + text
-    elif dropped:
-        text = f"# {dropped} related links to events outside this export were left out\n" + text
+    if dropped:
+        text = (
+            f"# left out: {plural(dropped, 'related link')} pointing outside this export\n" + text
+        )
     return text

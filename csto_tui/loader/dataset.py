@@ -21,7 +21,7 @@ from csto_tui.model.dataset import Dataset, Origin
 from csto_tui.model.diagnostics import Diagnostic, error
 from csto_tui.model.records import Body, Event
 from csto_tui.model.registry import BodyRegistry
-from csto_tui.model.text import scrub
+from csto_tui.model.text import plural, scrub
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 PROGRESS_EVERY = 2000  # records between progress reports
@@ -200,7 +200,7 @@ def load_dataset(
     readers = [FileReader(p, diags, progress) for p in files]
     for i, reader in enumerate(readers, 1):
         if progress:
-            progress(f"reading {reader.path.name} ({i} of {len(readers)} files)")
+            progress(f"reading {reader.path.name} ({i} of {plural(len(readers), 'file')})")
         reader.read()
     if progress:
         progress("checking references")

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from csto_tui.loader.yamlnodes import Path
+from csto_tui.model.text import plural
 
 _LISTED_TWICE = re.compile(r"items \d+ and (\d+)\)$")
 _TYPE_NAMES = {str: "text", list: "a list", dict: "a mapping", type(None): "nothing"}
@@ -78,9 +79,9 @@ def explain(err: ErrorDetails, model: type[BaseModel]) -> tuple[Path, bool, str]
     if kind in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
         return loc, False, f"{name}: must not be empty"
     if kind in ("string_too_short", "too_short"):
-        return loc, False, f"{name}: must have at least {ctx.get('min_length')} {_unit(kind)}"
+        return loc, False, f"{name}: must have at least {_amount(kind, ctx.get('min_length'))}"
     if kind in ("string_too_long", "too_long"):
-        return loc, False, f"{name}: must have at most {ctx.get('max_length')} {_unit(kind)}"
+        return loc, False, f"{name}: must have at most {_amount(kind, ctx.get('max_length'))}"
     if kind in ("list_type", "dict_type", "model_type", "string_type", "model_attributes_type"):
         want = {"list_type": "a list", "string_type": "text"}.get(kind, "a mapping")
         return loc, False, f"{name}: expected {want}, found {_found(value)}"
@@ -97,8 +98,9 @@ def explain(err: ErrorDetails, model: type[BaseModel]) -> tuple[Path, bool, str]
     return loc, False, f"{name}: {err['msg']}"
 
 
-def _unit(kind: str) -> str:
-    return "characters" if kind.startswith("string") else "items"
+def _amount(kind: str, n: Any) -> str:
+    """'3 characters', '1 item': a length limit in the words of what is measured."""
+    return plural(int(n or 0), "character" if kind.startswith("string") else "item")
 
 
 def explain_all(exc: ValidationError, model: type[BaseModel]) -> list[tuple[Path, bool, str]]:

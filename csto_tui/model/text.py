@@ -16,9 +16,11 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{BIDI_CONTROLS}]")
 
 
-def plural(n: int, word: str, words: str = "") -> str:
-    """'1 event', '2 events', '3 bodies' (pass `words` when adding an s is wrong)."""
-    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+def plural(n: int, word: str, words: str = "", *, grouped: bool = False) -> str:
+    """'1 event', '2 events', '3 bodies' (pass `words` when adding an s is wrong): the one
+    place a count meets its noun. `grouped` writes thousands apart: '4,100 events'."""
+    count = f"{n:,}" if grouped else str(n)
+    return f"{count} {word}" if n == 1 else f"{count} {words or word + 's'}"
 
 
 def scrub(text: str, replacement: str = "\ufffd") -> str:

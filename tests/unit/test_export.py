@@ -411,7 +411,7 @@ def test_yaml_filtered_export_drops_dangling_links(
     assert outside > 0  # they are part of 2003-operation-channel, which is not chosen
     text = render("yaml", chosen, dataset)
     links = "link" if outside == 1 else "links"
-    assert text.startswith(f"# {outside} related {links} ")
+    assert text.startswith(f"# left out: {outside} related {links} pointing outside this export\n")
     loaded = _load_yaml_export(tmp_path, text)
     assert [e.id for e in loaded.events] == [e.id for e in chosen]
     for got, original in zip(loaded.events, chosen, strict=True):
@@ -452,7 +452,7 @@ def test_yaml_single_dropped_link_comment(tmp_path: Path, dataset: Dataset) -> N
     linked = [e for e in dataset.events if len(e.related) == 1]
     assert linked
     text = render("yaml", linked[:1], dataset)
-    assert text.startswith("# 1 related link to an event outside this export was left out\n")
+    assert text.startswith("# left out: 1 related link pointing outside this export\n")
     _load_yaml_export(tmp_path, text)
 
 

@@ -1027,7 +1027,7 @@ def test_progress_reports_files_and_records(tmp_path: Path) -> None:
     seen: list[str] = []
     ds = load_dataset([tmp_path], progress=seen.append)
     assert len(ds.events) == n
-    assert seen[0] == "reading big.yaml (1 of 1 files)"
+    assert seen[0] == "reading big.yaml (1 of 1 file)"
     assert "big.yaml: 2,000 of 4,100 events" in seen
     assert "big.yaml: 4,000 of 4,100 events" in seen
     assert seen[-1] == "checking references"

@@ -146,6 +146,12 @@ class Figure(Record):
         v = self.value
         return f"{int(v):,}" if v == int(v) else f"{v:,}"
 
+    @property
+    def value_plain(self) -> str:
+        """4753.0 → '4753'; 0.5 → '0.5': the number as typed into a search box."""
+        v = self.value
+        return str(int(v)) if v == int(v) else str(v)
+
 
 class Source(Record):
     publisher: Text | None = None

@@ -13,7 +13,7 @@ from datetime import date
 
 from csto_tui.model.countries import country_name
 from csto_tui.model.dataset import Dataset
-from csto_tui.model.records import Event
+from csto_tui.model.records import Event, Figure
 from csto_tui.model.registry import BodyRegistry
 from csto_tui.query.text import tokens
 
@@ -52,8 +52,15 @@ def mask_of(indices: list[int], size: int) -> int:
     return int.from_bytes(buf, "little")
 
 
+def _figure_words(f: Figure) -> str:
+    """'seized opium 4753 4,753 kg': the value as a number and as written, so both `4753`
+    and `4,753` find it, and the unit."""
+    return " ".join(filter(None, [f.metric, f.item, f.value_plain, f.value_text, f.unit]))
+
+
 def search_fields(event: Event, registry: BodyRegistry) -> dict[str, str]:
-    """The texts search looks in, by field name (what a match reports)."""
+    """The texts search looks in, by field name (what a match reports): the event's id too,
+    so a curator can paste one from `check` or a file."""
     loc = event.location
     body_names = []
     for ref in event.bodies:
@@ -68,9 +75,10 @@ def search_fields(event: Event, registry: BodyRegistry) -> dict[str, str]:
         "people": " ".join(f"{p.name} {p.role or ''}" for p in event.people),
         "bodies": " ".join(filter(None, body_names)),
         "countries": " ".join(f"{c} {country_name(c)}" for c in codes),
-        "figures": " ".join(f"{f.metric} {f.item or ''}" for f in event.figures),
+        "figures": " ".join(_figure_words(f) for f in event.figures),
         "tags": " ".join(event.tags),
         "sources": " ".join(" ".join(filter(None, [s.publisher, s.title])) for s in event.sources),
+        "id": event.id,
     }
 
 

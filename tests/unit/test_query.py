@@ -95,6 +95,13 @@ def ref_in_subtree(dataset: Dataset, body_id: str, root: str) -> bool:
     return False
 
 
+def ref_values(value: float) -> tuple[str, str]:
+    """A figure's value as typed and as written: '4753' and '4,753'."""
+    if value == int(value):
+        return str(int(value)), f"{int(value):,}"
+    return str(value), f"{value:,}"
+
+
 def ref_fields(dataset: Dataset, event: Event) -> dict[str, list[str]]:
     """Folded words per searched field (a phrase must sit inside one field)."""
     loc = event.location
@@ -106,10 +113,14 @@ def ref_fields(dataset: Dataset, event: Event) -> dict[str, list[str]]:
         "people": [x for p in event.people for x in (p.name, p.role)],
         "bodies": [x for b in bodies if b for x in (b.name, b.abbr, *b.aliases)],
         "countries": [x for c in sorted(ref_countries(event)) for x in (c, country_name(c))],
-        # The metric ('seized') is searched besides the item, as the engine documents.
-        "figures": [x for f in event.figures for x in (f.metric, f.item)],
+        # The metric ('seized') is searched besides the item, and the value as typed
+        # ('4753') and as written ('4,753'), and the unit, as the engine documents.
+        "figures": [
+            x for f in event.figures for x in (f.metric, f.item, *ref_values(f.value), f.unit)
+        ],
         "tags": list(event.tags),
         "sources": [x for s in event.sources for x in (s.publisher, s.title)],
+        "id": [event.id],
     }
     return {k: [w for t in v if t for w in ref_words(t)] for k, v in texts.items()}
 
@@ -947,6 +958,11 @@ SEARCH_PIECES = [
     "meeting",
     "zzz",
     "résumé",
+    "4753",  # a figure as typed, and as written (two words)
+    "4,753",
+    "416",
+    "approx-meeting",  # an event id
+    "unknown-end",
     '"operation channel"',
     '"channel stage"',
     '"final stage"',

@@ -239,6 +239,34 @@ def test_figures_tags_and_sources() -> None:
     }
 
 
+def test_figure_values_as_typed_and_as_written_and_units() -> None:
+    engine = fixture_engine()
+    assert found(engine, "4753") == {"channel-final-stage"}  # written 4753 in the file
+    assert found(engine, "4,753") == {"channel-final-stage"}  # and 4,753 on screen
+    assert found(engine, "475") == {"channel-final-stage"}  # a prefix, as every word
+    assert found(engine, '"opium 4753 4,753 kg"') == {"channel-final-stage"}
+    assert found(engine, "416 hashish") == {"channel-final-stage"}
+    kg = {e.id for e in engine.events if any(f.unit == "kg" for f in e.figures)}
+    assert kg and found(engine, "kg") >= kg
+    assert reported(engine, "channel-final-stage", "4753") == {"figures": ["4753"]}
+    # 'seized opium 4753 4,753 kg seized hashish 416 416 kg': every word '4' or '753' begins
+    assert reported(engine, "channel-final-stage", "4,753") == {
+        "figures": ["4", "4", "753", "4", "4"]
+    }
+
+
+def test_event_ids() -> None:
+    """Ids are searched: these two are found by nothing else (their titles differ)."""
+    engine = fixture_engine()
+    for eid in ("approx-meeting", "unknown-end-office"):
+        assert found(engine, eid) == {eid}
+        assert found(engine, f'"{eid}"') == {eid}
+    assert found(engine, '"open-start-accord"') == {"open-start-accord"}
+    fields = search_fields(event(engine, "approx-meeting"), engine.dataset.registry)
+    hits = spans(fields["id"], parse_terms("approx-meeting"))
+    assert [fields["id"][a:b] for a, b in hits] == ["approx", "meeting"]
+
+
 def test_several_words_must_all_match_in_any_field() -> None:
     engine = fixture_engine()
     assert found(engine, "saratov herald") == {"stage-saratov-2018"}  # title + source
@@ -252,7 +280,7 @@ def test_several_words_must_all_match_in_any_field() -> None:
 CHANNEL_WORD = {
     "stage-saratov-2018",  # title; the tag 'channel'
     "channel-final-stage",  # title
-    "channel-statement",  # only its source's title
+    "channel-statement",  # its source's title (and its id)
     "open-end-border-operation",  # 'Channel-South'
 }
 
@@ -305,8 +333,9 @@ def test_match_reports_fields_and_spans() -> None:
         "title": ["Chan"],
         "tags": ["chan"],
         "figures": ["opi"],
+        "id": ["chan"],  # 'channel-final-stage'
     }
-    assert reported(engine, "channel-statement", "chan") == {"sources": ["Chan"]}
+    assert reported(engine, "channel-statement", "chan") == {"sources": ["Chan"], "id": ["chan"]}
 
 
 def test_match_reports_accented_spans() -> None:
@@ -315,6 +344,7 @@ def test_match_reports_accented_spans() -> None:
         "title": ["Zür"],
         "location": ["Zür", "Zür"],  # place 'Café Zürich' and region 'Canton of Zürich'
         "sources": ["Zür"],
+        "id": ["zur"],  # 'cafe-zurich-meeting'
     }
     assert reported(engine, "cafe-zurich-meeting", "NUÑ kyrg") == {
         "people": ["Ñúñ"],
@@ -326,6 +356,7 @@ def test_match_reports_accented_spans() -> None:
         "summary": ["Osa"],
         "location": ["Ōsa"],
         "bodies": ["Ōsa"],
+        "id": ["osa"],  # 'osaka-summer-session'
     }
     assert reported(engine, "winter-exercise", "TURK") == {
         "title": ["Türk"],
@@ -364,6 +395,13 @@ def bundled_raw() -> dict[str, Any]:
     return yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
 
 
+def ref_values(value: float) -> tuple[str, str]:
+    """A figure's value as typed and as written: '4753' and '4,753' (0.5: '0.5' twice)."""
+    if value == int(value):
+        return str(int(value)), f"{int(value):,}"
+    return str(value), f"{value:,}"
+
+
 def raw_texts(raw_event: dict[str, Any]) -> list[str]:
     """Every searched text of a raw YAML event, gathered without the engine."""
     bodies = {b["id"]: b for b in bundled_raw()["bodies"]}
@@ -380,7 +418,12 @@ def raw_texts(raw_event: dict[str, Any]) -> list[str]:
         for x in (bodies[r]["name"], bodies[r].get("abbr"), *bodies[r].get("aliases", []))
     ]
     texts += [x for c in countries for x in (c, country_name(c))]
-    texts += [x for f in raw_event.get("figures", []) for x in (f["metric"], f.get("item"))]
+    texts += [
+        x
+        for f in raw_event.get("figures", [])
+        for x in (f["metric"], f.get("item"), *ref_values(f["value"]), f["unit"])
+    ]
+    texts.append(raw_event["id"])
     texts += raw_event.get("tags", [])
     texts += [x for s in raw_event["sources"] for x in (s.get("publisher"), s.get("title"))]
     return [t for t in texts if t]
@@ -417,6 +460,17 @@ def test_bundled_search_other_words() -> None:
         assert found(engine, word) == raw_search(word), word
     assert found(engine, "opium heroin") == raw_search("opium") & raw_search("heroin")
     assert found(engine, "CHOLPON-ATA") == raw_search("cholpon") & raw_search("ata")
+
+
+def test_bundled_ids_and_figures() -> None:
+    engine = bundled_engine()
+    final = "2018-05-28-operation-channel-2018-final-stage"
+    assert found(engine, final) == {final}
+    assert found(engine, f'"{final}"') == {final}
+    for text in ["4753", "4,753", "kg"]:
+        assert final in found(engine, text), text
+    for word in ["4753", "kg", "seized", "2018"]:
+        assert found(engine, word) == raw_search(word), word
 
 
 def test_bundled_phrase_is_narrower() -> None:

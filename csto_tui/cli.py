@@ -347,12 +347,13 @@ def run_list(args: argparse.Namespace) -> int:
     if not events and args.format == "table":
         _say("no events match")
     if args.output:
-        from csto_tui.export.atomic import write_atomic
+        from csto_tui.export.atomic import write_atomic, write_error_words
 
         try:
             write_atomic(args.output, text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        except OSError as exc:  # in words about the user's path, never our temporary file
+            words = write_error_words(args.output, exc)
+            raise UsageError(f"cannot write {args.output}: {words}") from None
     elif text:
         _write_stdout(text, utf8=args.format in UTF8_FORMATS)
     return EXIT_OK

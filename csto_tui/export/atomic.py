@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -55,3 +56,49 @@ def _sync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_error_words(path: str | os.PathLike[str], exc: OSError) -> str:
+    """What went wrong writing `path`, in plain words about the path the user asked for:
+    `write_atomic` fails on its temporary '.tmp' file, whose name means nothing to them.
+
+    'the folder /x does not exist', 'permission denied: cannot write in /x', '/x/y is a
+    folder', 'the disk is full', 'the file system is read-only'...
+    """
+    name = os.fspath(path)
+    parent = os.path.dirname(name)
+    folder = parent or "the current folder"
+    code = exc.errno
+    if code == errno.ENOENT:
+        real = os.path.dirname(os.path.realpath(name))
+        if os.path.isdir(parent or ".") and not os.path.isdir(real):  # a dangling link
+            return f"the folder {real} does not exist (where the link {name} points)"
+        return f"the folder {folder} does not exist"
+    if code == errno.ENOTDIR:
+        return f"{_first_file(name) or folder} is a file, not a folder"
+    if code == errno.EISDIR:
+        return f"{name} is a folder"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"permission denied: cannot write in {folder}"
+    if code == errno.ENOSPC:
+        return f"the disk is full: no room to write {name}"
+    if code == errno.EDQUOT:
+        return f"the disk quota is used up: no room to write {name}"
+    if code == errno.EROFS:
+        return f"the file system is read-only: cannot write {name}"
+    if code == errno.ENAMETOOLONG:
+        return f"the file name is too long: {name}"
+    if code == errno.ELOOP:
+        return f"too many symbolic links in {name}"
+    return f"cannot write {name}: {(exc.strerror or str(exc)).lower()}"
+
+
+def _first_file(path: str) -> str | None:
+    """The first part of `path` that is a file where a folder is needed ('notes.txt' in
+    'notes.txt/out.csv'), or None."""
+    parts = Path(path).parts
+    for i in range(1, len(parts)):
+        here = Path(*parts[:i])
+        if here.exists() and not here.is_dir():
+            return str(here)
+    return None

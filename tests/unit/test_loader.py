@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from csto_tui.loader import Dataset, Diagnostic, Severity, load_dataset
+from csto_tui.loader.bundled import bundled_data_path
 from csto_tui.loader.dataset import read_text
 from csto_tui.loader.yamlnodes import Builder, Positions, YamlProblem, compose
 from csto_tui.model.diagnostics import error, to_json, warning
@@ -1058,3 +1059,12 @@ def test_ids_with_escape_codes_never_reach_the_terminal(tmp_path: Path) -> None:
     assert out.returncode == 1
     assert "\x1b" not in out.stdout and "\x07" not in out.stdout
     assert "pwned" in out.stdout
+
+
+def test_bundled_header_cites_its_source_by_title_and_date() -> None:
+    """The comment above the records names the source text, not a file on a build machine."""
+    lines = bundled_data_path().read_text(encoding="utf-8").splitlines()
+    header = " ".join(line.lstrip("# ") for line in lines[: lines.index("")])
+    assert "/" not in header.replace("02.06.2018", "")  # no path, and the date as written
+    assert "UNODC participated as an observer of the operation “Channel”" in header
+    assert "dated 02.06.2018" in header and "news digest on the CSTO" in header

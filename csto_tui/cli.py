@@ -185,9 +185,10 @@ def _looks_like_path(text: str) -> bool:
     )
 
 
-def missing_path_words(text: str) -> str:
-    """Why an argument that is no file is refused: a mistyped command gets its closest one."""
-    if _looks_like_path(text):
+def missing_path_words(text: str, *, commands: bool = True) -> str:
+    """Why an argument that is no file is refused: where a command could stand (`commands`),
+    a mistyped one gets its closest."""
+    if not commands or _looks_like_path(text):
         return f"{text!r}: no such file or directory"
     close = difflib.get_close_matches(text.lower(), COMMANDS, n=1, cutoff=0.6)
     if close:
@@ -195,12 +196,13 @@ def missing_path_words(text: str) -> str:
     return f"{text!r} is not a command or a file; commands: {', '.join(COMMANDS)}"
 
 
-def check_paths(paths: Sequence[str]) -> None:
+def check_paths(paths: Sequence[str], *, commands: bool = True) -> None:
     """UsageError for the first path that does not exist: a typo must not open an empty
-    browser, so this runs before anything else, the terminal check included."""
+    browser (or list nothing), so this runs before anything else, the terminal check
+    included."""
     for path in paths:
         if not os.path.lexists(path):
-            raise UsageError(missing_path_words(path))
+            raise UsageError(missing_path_words(path, commands=commands))
 
 
 def run_browse(args: argparse.Namespace) -> int:
@@ -275,6 +277,7 @@ def _load(args: argparse.Namespace) -> Dataset | None:
     from csto_tui.loader.bundled import bundled_data_path
     from csto_tui.model.text import plural
 
+    check_paths(args.paths, commands=False)  # a typo is a usage error, not bad data
     dataset = load_dataset(args.paths or [bundled_data_path()])
     errors = len(dataset.errors)
     if not errors:

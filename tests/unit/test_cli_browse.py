@@ -113,3 +113,26 @@ def test_in_a_terminal_a_typo_never_opens_the_browser(arg: str, message: str) ->
         os.close(leader)
     assert proc.returncode == 2
     assert proc.stderr.decode().splitlines() == [f"csto-tui: error: {message}"]
+
+
+@pytest.mark.parametrize("command", ["list", "stats"])
+def test_list_and_stats_refuse_a_missing_path_the_same_way(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    """A typo in a path is a usage error (2, one line), not data with errors (1)."""
+    missing = str(tmp_path / "nope.yaml")
+    code, out, err = run_main(capsys, command, missing, "--lenient")
+    assert code == 2
+    assert out == ""
+    assert err.splitlines() == [f"csto-tui: error: {missing!r}: no such file or directory"]
+    code, _out, err = run_main(capsys, command, "lsit")  # a path here, never a command
+    assert err.splitlines() == ["csto-tui: error: 'lsit': no such file or directory"]
+
+
+def test_check_still_reports_a_missing_path_as_a_diagnostic(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "nope.yaml")
+    code, out, _err = run_main(capsys, "check", missing)
+    assert code == 1
+    assert out.splitlines()[0] == f"{missing}: error: no such file or directory"

@@ -220,14 +220,15 @@ def run_browse(args: argparse.Namespace) -> int:
     query_from_args(probe, argparse.Namespace(**{**vars(args), "bodies": [], "tags": []}))
     # Read by Textual at import: a short Escape delay keeps Escape snappy over SSH.
     os.environ.setdefault("ESCDELAY", "50")
+    from csto_tui.ui.options import BrowseOptions
     from csto_tui.ui.run import run_browser
 
-    options = {
-        "country": args.countries, "body": args.bodies, "kind": args.kinds, "tag": args.tags,
-        "date_from": args.date_from, "date_to": args.date_to, "search": args.search,
-        "reverse": args.reverse,
-    }  # fmt: skip
-    return run_browser(args.paths or [bundled_data_path()], options)
+    return run_browser(BrowseOptions(
+        paths=tuple(args.paths or [str(bundled_data_path())]),
+        countries=tuple(args.countries), bodies=tuple(args.bodies), kinds=tuple(args.kinds),
+        tags=tuple(args.tags), date_from=args.date_from, date_to=args.date_to,
+        search=args.search, reverse=args.reverse,
+    ))  # fmt: skip
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -287,6 +287,7 @@ def worker_ui(path: str, reps: int) -> dict[str, Any]:
     from textual.strip import Strip
 
     from csto_tui.ui.app import CstoApp
+    from csto_tui.ui.options import BrowseOptions
     from csto_tui.ui.widgets.timeline import Timeline
 
     out: dict[str, Any] = {"import_s": time.perf_counter() - t0}
@@ -295,14 +296,14 @@ def worker_ui(path: str, reps: int) -> dict[str, Any]:
         gc.collect()
         base = rss_mib()
         reset_peak()
-        app = CstoApp([path])
+        app = CstoApp(BrowseOptions(paths=(path,)))
         start = time.perf_counter()
         async with app.run_test(size=UI_SIZE) as pilot:
             out["first_paint_s"] = time.perf_counter() - start
             await app.workers.wait_for_complete()
             await pilot.pause()
             out["first_frame_s"] = time.perf_counter() - start
-            timeline = app.query_one(Timeline)
+            timeline = app.screen.query_one(Timeline)
             out["events_shown"] = len(timeline.events)
             height = max(1, timeline.scrollable_content_region.height)
             width = timeline.scrollable_content_region.width

@@ -42,41 +42,42 @@ class Shot:
     size: tuple[int, int]
     keys: Sequence[str] = ()
     on_channel_final: bool = False  # the cursor on Operation Channel 2018's final stage
+    no_color: bool = False
 
 
 SHOTS = (
     Shot("main-120x36.svg", (120, 36)),
     Shot("main-80x24.svg", (80, 24)),
-    Shot("search-channel-80x24.svg", (80, 24), ("slash", *"channel", "enter")),
+    Shot("search-channel-80x24.svg", (80, 24), ("h", "slash", *"channel", "enter")),
     Shot("detail-channel-2018-120x36.svg", (120, 36), ("enter",), on_channel_final=True),
     Shot("help-120x36.svg", (120, 36), ("question_mark",)),
+    Shot("sidebar-no-color-80x24.svg", (80, 24), ("f", "j", "j"), no_color=True),
 )
 
 
 async def take(shot: Shot) -> str:
-    from textual.widgets import Input
-
+    from csto_tui.loader import load_dataset
     from csto_tui.loader.bundled import bundled_data_path
     from csto_tui.ui.app import CstoApp
-    from csto_tui.ui.widgets.timeline import Timeline
+    from csto_tui.ui.options import BrowseOptions
 
     # Load by a relative name, so the detail's 'file:line' reads the same in every checkout.
     data = bundled_data_path()
     os.chdir(data.parent)
-    app = CstoApp([data.name], {})
+    keys = list(shot.keys)
+    if shot.on_channel_final:  # a count and G: the keys a user would type
+        events = load_dataset([data]).events
+        final = next(i for i, e in enumerate(events) if any(f.item == "opium" for f in e.figures))
+        keys = [*str(final + 1), "G", *keys]
+    if shot.no_color:
+        os.environ["NO_COLOR"] = "1"  # read (and removed) by Textual when the app starts
+    app = CstoApp(BrowseOptions(paths=(data.name,)))
     async with app.run_test(size=shot.size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        for field in app.query(Input):
-            field.cursor_blink = False  # a steady cursor, the same in every run
-        await pilot.pause()
-        if shot.on_channel_final:
-            assert app.dataset is not None
-            final = next(e for e in app.dataset.events if any(f.item == "opium" for f in e.figures))
-            if not app.query_one(Timeline).move_to_id(final.id):
-                raise SystemExit(f"{final.id} is not in the timeline")
+        for key in keys:  # one at a time: focus moves a moment after a key
+            await pilot.press(key)
             await pilot.pause()
-        await pilot.press(*shot.keys)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         return app.export_screenshot(title="csto-tui")

@@ -12,7 +12,12 @@ FACETS: tuple[Facet, ...] = ("country", "body", "kind", "tag")
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """AND across facets, OR inside one facet; an empty facet does not constrain."""
+    """AND across facets, OR inside one facet; an empty facet does not constrain.
+
+    Everything a view of the data is: the dates as the user typed them (`from_text`,
+    `to_text`, what the sidebar shows) beside the days they resolve to, the search and
+    whether it filters or only highlights, and the order.
+    """
 
     countries: frozenset[str] = field(default_factory=frozenset)
     bodies: frozenset[str] = field(default_factory=frozenset)
@@ -22,6 +27,9 @@ class Query:
     date_to: date | None = None
     text: str = ""
     reverse: bool = False
+    from_text: str = ""
+    to_text: str = ""
+    highlight: bool = False  # the search marks matches instead of filtering
 
     def values(self, facet: Facet) -> frozenset[str]:
         return {
@@ -41,12 +49,28 @@ class Query:
 
     def cleared(self, facet: Facet | Literal["date", "text", "all"] = "all") -> Query:
         if facet == "all":
-            return Query(reverse=self.reverse)
+            return Query(reverse=self.reverse, highlight=self.highlight)
         if facet == "date":
-            return replace(self, date_from=None, date_to=None)
+            return replace(self, date_from=None, date_to=None, from_text="", to_text="")
         if facet == "text":
             return replace(self, text="")
         return self.with_values(facet, frozenset())
+
+    def with_dates(
+        self, date_from: date | None, date_to: date | None, from_text: str, to_text: str
+    ) -> Query:
+        return replace(
+            self, date_from=date_from, date_to=date_to, from_text=from_text, to_text=to_text
+        )
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.text.strip())
+
+    @property
+    def filters(self) -> Query:
+        """The query that selects the rows shown: in highlight mode the search does not."""
+        return replace(self, text="") if self.highlight else self
 
     @property
     def is_filtered(self) -> bool:

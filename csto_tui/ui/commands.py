@@ -1,52 +1,64 @@
-"""Command palette (ctrl+p): filter by any country or body, jump to a year, clear, export."""
+"""Command palette (ctrl+p): filter by any value that has matches, jump to a year, export.
+
+Commands post messages to the browser screen, which owns the state; nothing here calls
+into the app.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.message import Message
 
+from csto_tui.export import FORMATS
+from csto_tui.model.text import plural
+from csto_tui.ui.glyphs import glyphs
+from csto_tui.ui.messages import ApplyQuery, ExportRequested, JumpToDate, RunAction
 from csto_tui.ui.safe import inert
 
-if TYPE_CHECKING:
-    from csto_tui.ui.app import CstoApp
-
-EXPORT_FORMATS = ("csv", "json", "md", "ics", "yaml")
+Command = tuple[str, Callable[[], object], str]
 
 
 class BrowserCommands(Provider):
     """Commands built from the loaded data, so every value is one search away."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: CstoApp = self.app  # type: ignore[assignment]
-        out: list[tuple[str, Callable[[], object], str]] = [
-            ("Clear all filters", app.action_clear_filters, "Show every event"),
-            ("Toggle sidebar", app.action_toggle_sidebar, "Show or hide the filter sidebar"),
-            ("Reverse order", app.action_reverse, "Newest first / oldest first"),
-            ("Toggle search mode: filter or highlight", app.action_toggle_highlight,
+    def _post(self, message: Message) -> Callable[[], object]:
+        return partial(self.screen.post_message, message)
+
+    def _commands(self) -> list[Command]:
+        dots = glyphs().ellipsis  # the dialog asks for more: '…', ASCII '...' under LANG=C
+        out: list[Command] = [
+            ("Clear all filters", self._post(RunAction("clear_filters")), "Show every event"),
+            ("Toggle sidebar", self._post(RunAction("toggle_sidebar")),
+             "Show or hide the filter sidebar"),
+            ("Reverse order", self._post(RunAction("reverse")), "Newest first / oldest first"),
+            ("Toggle search mode: filter or highlight", self._post(RunAction("toggle_highlight")),
              "Search filters the timeline, or only highlights with n/N"),
+            (f"Export the view{dots}", self._post(ExportRequested()),
+             "Write the events shown to a file: choose the format and where"),
         ]  # fmt: skip
-        engine = app.engine
-        if engine is None:
+        for fmt in FORMATS:
+            out.append((f"Export the view as {fmt}{dots}", self._post(ExportRequested(fmt)),
+                        f"Write the events shown as {fmt}; asks where"))  # fmt: skip
+        view = getattr(self.screen, "view", None)
+        engine = getattr(self.screen, "engine", None)
+        if view is None or engine is None:
             return out
-        for fmt in EXPORT_FORMATS:
-            where = f"csto-tui-view.{fmt} in the current directory"
-            out.append((f"Export view as {fmt}", partial(app.export_view, fmt),
-                        f"Write the events shown to {where}"))  # fmt: skip
-        facets = engine.facets(app.active_query)
-        for v in facets.get("country", []):
-            action = partial(app.set_facet, "country", v.value)
-            out.append((f"Filter by country: {v.label} ({v.value})", action, _events(v.count)))
-        for v in facets.get("body", []):
+        query = view.query
+        for v in view.facets.get("country", []):
+            q = query.with_values("country", frozenset({v.value}))
+            out.append((f"Filter by country: {v.label} ({v.value})", self._post(ApplyQuery(q)),
+                        plural(v.count, "event")))  # fmt: skip
+        for v in view.facets.get("body", []):
             body = engine.dataset.registry.get(v.value)
-            name = body.name if body else v.value
-            out.append((f"Filter by body: {name}", partial(app.set_facet, "body", v.value),
-                        _events(v.count)))  # fmt: skip
+            q = query.with_values("body", frozenset({v.value}))
+            out.append((f"Filter by body: {body.name if body else v.value}",
+                        self._post(ApplyQuery(q)), plural(v.count, "event")))  # fmt: skip
         for y in engine.years:
-            out.append((f"Jump to year {y}", partial(app.jump_to_text, str(y)),
+            out.append((f"Jump to year {y}", self._post(JumpToDate(str(y))),
                         "Move the cursor to the first event of that year"))  # fmt: skip
         return out
 
@@ -60,10 +72,6 @@ class BrowserCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, _highlight(matcher, name), callback, text=name, help=help_text)
-
-
-def _events(n: int) -> str:
-    return "1 event" if n == 1 else f"{n} events"
 
 
 def _highlight(matcher: Matcher, name: str) -> Content:

@@ -1,9 +1,13 @@
-"""Our own symbols, with ASCII twins for LANG=C terminals."""
+"""Our own symbols, with ASCII twins for LANG=C terminals; each means one thing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
+from rich.text import Text
+
+from csto_tui.model.dates import parse_edtf, short_label
 from csto_tui.ui.safe import unicode_ok
 
 KIND_MARKS = {
@@ -21,16 +25,57 @@ KIND_MARKS = {
 
 @dataclass(frozen=True)
 class Glyphs:
-    ellipsis: str
+    ellipsis: str  # text was cut here, and nothing else
     rule: str
     checked: str
     unchecked: str
     arrow: str
+    match: str  # a row the search found (highlight mode)
+    cursor: str  # the cursor row of a list without focus
+    focus: str  # the title of the pane with focus
+    sep: str  # between the header's parts
+    dash: str  # before a role: 'CSTO — organiser'
+    open_quote: str
+    close_quote: str
+
+    def quoted(self, text: str) -> str:
+        return f"{self.open_quote}{text}{self.close_quote}"
 
 
-UNICODE = Glyphs("…", "─", "[x]", "[ ]", "→")
-ASCII = Glyphs("...", "-", "[x]", "[ ]", "->")
+UNICODE = Glyphs("…", "─", "[x]", "[ ]", "→", "•", "▸", "▶", " │ ", " — ", "“", "”")
+ASCII = Glyphs("...", "-", "[x]", "[ ]", "->", "*", ">", ">", " | ", " - ", '"', '"')
 
 
 def glyphs() -> Glyphs:
     return UNICODE if unicode_ok() else ASCII
+
+
+# What the legend shows, each date drawn by the code that draws the timeline.
+_DATE_EXAMPLES = (
+    ("2018-05-28/2018-06-01", "an interval: first day to last day"),
+    ("2003/..", "an open end: still going"),
+    ("../2018-06-02", "an open start"),
+    ("2018-05-27/", "an unknown end"),
+    ("2025-06-19?", "uncertain (EDTF ?)"),
+    ("2018~", "approximate (EDTF ~)"),
+    ("2018%", "uncertain and approximate (EDTF %)"),
+)
+
+
+def marks_legend(*, ascii: bool) -> Table:
+    """Every mark the browser draws and its one meaning, for the help screen."""
+    g = ASCII if ascii else UNICODE
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for text, meaning in _DATE_EXAMPLES:
+        table.add_row(Text(short_label(parse_edtf(text), ascii=ascii)), Text(meaning))
+    for mark, meaning in (
+        (g.ellipsis, "text cut to fit (the rest is in the detail)"),
+        (g.match, "a row the search found (highlight mode, n/N)"),
+        (g.cursor, "the cursor of the timeline while another pane has focus"),
+        (f"{g.focus} Title", "the pane with focus (its title in reverse video)"),
+        (g.checked, "a filter that is on"),
+    ):
+        table.add_row(Text(mark), Text(meaning))
+    return table

@@ -1,17 +1,17 @@
-"""Start the browser from parsed command-line options."""
+"""Start the browser from the command line's typed options."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Sequence
 
 from csto_tui.ui.app import CstoApp
+from csto_tui.ui.options import BrowseOptions
 
 
-def run_browser(paths: Sequence[str | os.PathLike[str]], options: dict[str, object]) -> int:
-    """Run until quit; the return code is 0, or 128+N after signal N (SIGTERM, SIGHUP)."""
-    app = CstoApp(paths, options)
+def run_browser(options: BrowseOptions) -> int:
+    """Run until quit; the return code is 0, 2 for a filter value that names nothing, or
+    128+N after signal N (SIGTERM, SIGHUP)."""
+    app = CstoApp(options)
     app.run()
     if app.error_message:
         print(app.error_message, file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from csto_tui.export.fields import clean
 from csto_tui.model.text import UNSAFE, unicode_ok
 
 
@@ -20,6 +21,9 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def inert(text: str) -> str:
-    """Text with every control/bidi character replaced; tabs and newlines become spaces."""
+    """Text with every control/bidi character replaced; tabs and newlines become spaces.
+    On an ASCII terminal, typographic dashes and quotes become their ASCII look-alikes."""
     text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
+    if not unicode_ok():
+        return clean(text, ascii=True)
     return UNSAFE.sub(_visible, text)

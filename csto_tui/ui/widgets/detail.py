@@ -5,24 +5,26 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from csto_tui.export.fields import location_label
+from csto_tui.export.fields import figure_text, location_label
 from csto_tui.model.countries import country_name
 from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import describe, short_label
 from csto_tui.model.records import Event
 from csto_tui.query import Terms, spans
+from csto_tui.ui.glyphs import glyphs
+from csto_tui.ui.messages import JumpToEvent, MoveCursor
+from csto_tui.ui.render import OneLine
 from csto_tui.ui.safe import inert, unicode_ok
-
-QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at-least": "over ", "at-most": "up to "}
+from csto_tui.ui.widgets.lists import CursorList
 
 
 def marked(text: str, terms: Terms, style: str = "bold underline") -> Text:
@@ -31,10 +33,6 @@ def marked(text: str, terms: Terms, style: str = "bold underline") -> Text:
     for start, end in spans(out.plain, terms):
         out.stylize(style, start, end)
     return out
-
-
-def figure_value(value_text: str, unit: str, qualifier: str) -> str:
-    return f"{QUALIFIER_WORDS.get(qualifier, '')}{value_text} {unit}"
 
 
 def _grid() -> Table:
@@ -48,11 +46,12 @@ def _grid() -> Table:
 def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> RenderableType:
     """The detail as Rich renderables built from inert Text: data is never markup."""
     reg = dataset.registry
+    ascii = not unicode_ok()
     parts: list[RenderableType] = [marked(event.title, terms, "bold underline")]
     parts[0].stylize("bold")
     facts = _grid()
     when = Text(describe(event.date))
-    when.append(f"  ({short_label(event.date, ascii=not unicode_ok())})", style="dim")
+    when.append(f"  ({short_label(event.date, ascii=ascii)})", style="dim")
     facts.add_row("When", when)
     facts.add_row("Kind", Text(event.kind))
     where = location_label(event)
@@ -63,12 +62,12 @@ def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> Renderabl
         table = Table(title=None, box=None, padding=(0, 1), show_edge=False, header_style="bold")
         table.add_column("Figure")
         table.add_column("Item")
-        table.add_column("Value", justify="right")
+        table.add_column("Value", justify="right", no_wrap=True)  # a number never breaks
         for f in event.figures:
             table.add_row(
                 Text(inert(f.metric)),
                 marked(f.item or "", terms),
-                Text(figure_value(f.value_text, f.unit, f.qualifier)),
+                Text(figure_text(f)),
             )
         parts.append(table)
     facts = _grid()
@@ -83,7 +82,7 @@ def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> Renderabl
                 body.name + (f" ({body.abbr})" if body and body.abbr else "") if body else ref.id
             )
             bodies.append_text(marked(label, terms))
-            bodies.append(f" — {ref.role}" if unicode_ok() else f" - {ref.role}", style="italic")
+            bodies.append(f"{glyphs().dash}{ref.role}", style="italic")
             if i < len(event.bodies) - 1:
                 bodies.append("\n")
         facts.add_row("Bodies", bodies)
@@ -109,70 +108,93 @@ def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> Renderabl
         line.append_text(marked(". ".join(bits), terms))
         if src.published:
             line.append(f" ({describe(src.published)})", style="dim")
-        if src.url:
-            line.append(f"\n    {inert(src.url)}", style="underline")
         parts.append(line)
+        if src.url:  # a URL is a token: cut in the middle, never wrapped
+            parts.append(Padding(OneLine(inert(src.url), "underline", cut="middle",
+                                         ascii=ascii), (0, 0, 0, 4)))  # fmt: skip
+    parts.append(Text(""))
+    parts.append(OneLine(event.id, "dim", ascii=ascii))
     origin = dataset.origins.get(event.id)
-    if origin:
-        parts.append(
-            Text(
-                f"\n{event.id} · {inert(origin.file)}:{origin.line}"
-                if unicode_ok()
-                else f"\n{event.id} - {inert(origin.file)}:{origin.line}",
-                style="dim",
-            )
-        )
+    if origin:  # the path gives way from the left: the file name and line stay whole
+        parts.append(OneLine(f"{inert(origin.file)}:{origin.line}", "dim", cut="start",
+                             ascii=ascii))  # fmt: skip
     return Group(*parts)
 
 
-class RelatedList(OptionList):
-    """Related events; Enter jumps to one."""
+class RelatedList(CursorList):
+    """Related events; Enter jumps to one (posts JumpToEvent)."""
 
-    class Jump(Message):
-        def __init__(self, event_id: str) -> None:
-            super().__init__()
-            self.event_id = event_id
+    HELP_NAME = "the related events"
+    _targets: tuple[str, ...] = ()  # the shown event's related ids, by option position
 
-
-class Detail(VerticalScroll, can_focus=True):
-    """Scrollable detail with the related events below it."""
-
-    ALLOW_MAXIMIZE = True  # Enter opens it full screen on narrow terminals
-    _related: tuple[str, ...] = ()  # the shown event's related ids, by option position
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", id="detail.down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", id="detail.up", show=False),
-        Binding("escape", "app.back", "Back", id="detail.back", tooltip="Back to the timeline"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text("No event selected."), id="detail-body")
-        yield Static(Text("Related", style="bold"), id="related-title")
-        yield RelatedList(id="related")
-
-    def show(self, event: Event | None, dataset: Dataset | None, terms: Terms) -> None:
-        body = self.query_one("#detail-body", Static)
-        related = self.query_one(RelatedList)
-        title = self.query_one("#related-title", Static)
-        related.clear_options()
-        if event is None or dataset is None:
-            body.update(Text("No event selected." if dataset else ""))
-            related.display = title.display = False
-            return
-        body.update(detail_renderable(event, dataset, terms))
+    def show(self, event: Event, dataset: Dataset) -> None:
+        self.clear_options()
+        self._targets = tuple(rel.id for rel in event.related)
         options = []
-        self._related = tuple(rel.id for rel in event.related)
         for rel in event.related:
             target = dataset.event(rel.id)
             label = target.title if target else rel.id
             # Positional ids: a record may (wrongly) list the same event twice.
             options.append(Option(Text(f"{rel.type}: {inert(label)}"), id=f"rel-{len(options)}"))
-        related.add_options(options)
-        related.display = title.display = bool(options)
-        self.scroll_home(animate=False)
+        self.add_options(options)
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
-        if message.option.id and self._related:
-            self.post_message(RelatedList.Jump(self._related[int(message.option.id[4:])]))
+        if message.option.id and self._targets:
+            target = self._targets[int(message.option.id[4:])]
+            self.post_message(JumpToEvent(target, sender=self))
+
+
+class Detail(VerticalScroll, can_focus=True):
+    """Scrollable detail with the related events below it; keys as in less."""
+
+    HELP_NAME = "the detail"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll down", id="detail.down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", id="detail.up", show=False),
+        Binding("g,home", "scroll_home", "Top", id="detail.top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", id="detail.bottom", show=False),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", id="detail.page_down",
+                show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", id="detail.page_up", show=False),
+        Binding("ctrl+d", "half_page(1)", "Half page down", id="detail.half_down", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", id="detail.half_up", show=False),
+        Binding("J", "step(1)", "Next event", id="detail.next_event", show=False,
+                tooltip="Show the next event of the timeline"),
+        Binding("K", "step(-1)", "Previous event", id="detail.previous_event", show=False,
+                tooltip="Show the previous event of the timeline"),
+        Binding("q", "screen.close_detail", "Close", id="detail.close",
+                tooltip="Close the full-screen detail (quit when it is not full screen)"),
+        Binding("escape", "screen.back", "Back", id="detail.back", show=False,
+                tooltip="Back to the timeline"),
+    ]  # fmt: skip
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No event selected."), id="detail-body")
+        yield Static(Text("Related", style="bold"), id="related-title")
+        yield RelatedList(id="related", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(RelatedList).display = self.query_one("#related-title").display = False
+
+    def show(self, event: Event | None, dataset: Dataset | None, terms: Terms) -> None:
+        body = self.query_one("#detail-body", Static)
+        related = self.query_one(RelatedList)
+        title = self.query_one("#related-title", Static)
+        if event is None or dataset is None:
+            body.update(Text("No event selected." if dataset else ""))
+            related.clear_options()
+            related.display = title.display = False
+            return
+        body.update(detail_renderable(event, dataset, terms))
+        related.show(event, dataset)
+        related.display = title.display = bool(event.related)
+        self.scroll_home(animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        step = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
+
+    def action_step(self, delta: int) -> None:
+        self.post_message(MoveCursor(delta, sender=self))

@@ -1,48 +1,40 @@
-"""The filter sidebar: Country, Body (as a tree), Date, Kind and Tags with live counts."""
+"""The filter sidebar: Country, Body (as a tree), Year, Kind and Tags with live counts."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
+from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from csto_tui.model.dates import EDTFError, parse_bound
 from csto_tui.query import FacetValue, Query
+from csto_tui.query.view import View
 from csto_tui.ui.glyphs import glyphs
-from csto_tui.ui.safe import inert
+from csto_tui.ui.messages import DatesChanged, FacetCleared, FacetToggled
+from csto_tui.ui.render import Columns2
+from csto_tui.ui.safe import inert, unicode_ok
+from csto_tui.ui.widgets.lists import CursorList
+from csto_tui.ui.widgets.panes import Pane
 
 SECTIONS = (("country", "Country"), ("body", "Body"), ("year", "Year"), ("kind", "Kind"),
             ("tag", "Tags"))  # fmt: skip
 
 
-class FacetList(OptionList):
+class FacetList(CursorList):
     """Facet values as options `facet:value`; headers are disabled options."""
+
+    HELP_NAME = "the filter sidebar"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle", "Toggle", id="sidebar.toggle", tooltip="Toggle this value"),
         Binding("x", "clear_section", "Clear section", id="sidebar.clear_section",
-                tooltip="Clear the filters of this section"),
-        Binding("j", "cursor_down", "Down", id="sidebar.down", show=False),
-        Binding("k", "cursor_up", "Up", id="sidebar.up", show=False),
+                show=False, tooltip="Clear the filters of this section"),
     ]  # fmt: skip
-
-    class Toggled(Message):
-        def __init__(self, facet: str, value: str) -> None:
-            super().__init__()
-            self.facet = facet
-            self.value = value
-
-    class Cleared(Message):
-        def __init__(self, facet: str) -> None:
-            super().__init__()
-            self.facet = facet
 
     def _current(self) -> tuple[str, str] | None:
         option = self.highlighted_option
@@ -54,144 +46,131 @@ class FacetList(OptionList):
     def action_toggle(self) -> None:
         current = self._current()
         if current:
-            self.post_message(self.Toggled(*current))
+            self.post_message(FacetToggled(*current, sender=self))
 
     def action_clear_section(self) -> None:
         current = self._current()
         if current:
-            self.post_message(self.Cleared(current[0]))
+            self.post_message(FacetCleared(current[0], sender=self))
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
         self.action_toggle()
 
 
-def _section_of(option_id: str) -> str:
-    return option_id.split(":", 1)[0]
+class Sidebar(Pane):
+    """Shows a view's facet counts and dates; posts FacetToggled, FacetCleared, DatesChanged."""
 
+    view: reactive[View | None] = reactive(None, always_update=True)
 
-class Sidebar(Vertical):
-    """Posts DateChanged, and FacetList.Toggled / Cleared, for the app to apply."""
+    def __init__(self, *, id: str | None = None) -> None:
+        self.ascii = not unicode_ok()
+        super().__init__(
+            "Filters",
+            Horizontal(
+                Input(placeholder="from", id="date-from", compact=True),
+                Input(placeholder="to", id="date-to", compact=True),
+                id="dates",
+            ),
+            Static(id="date-error"),
+            FacetList(id="facets", compact=True),
+            id=id,
+        )
 
-    last_facets: tuple[dict[str, list[FacetValue]], Query] | None = None
-    _relabelling = False
+    def on_mount(self) -> None:
+        self.query_one("#date-error").display = False
 
-    class DateChanged(Message):
-        def __init__(self, date_from: date | None, date_to: date | None) -> None:
-            super().__init__()
-            self.date_from = date_from
-            self.date_to = date_to
+    def watch_view(self, view: View | None) -> None:
+        if view is not None:
+            self.show_facets(view.facets, view.query)
+            self.show_dates(view.query)
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Filters", style="bold"), id="sidebar-title")
-        with Horizontal(id="dates"):
-            yield Input(placeholder="from", id="date-from", compact=True)
-            yield Input(placeholder="to", id="date-to", compact=True)
-        yield FacetList(id="facets")
-
-    def update_facets(self, facets: dict[str, list[FacetValue]], query: Query) -> None:
+    def show_facets(self, facets: dict[str, list[FacetValue]], query: Query) -> None:
         """Rebuild the options, keeping the highlighted value where it is."""
-        self.last_facets = (facets, query)
         facet_list = self.query_one(FacetList)
         keep = facet_list.highlighted_option.id if facet_list.highlighted_option else None
         g = glyphs()
-        options: list[Option | None] = []
-        any_filter = query.is_filtered
-        options.append(Option(Text(f"{g.arrow} clear all filters", style="italic"),
-                              id="clear:all", disabled=not any_filter))  # fmt: skip
+        clear = Text(f"{g.arrow} clear all filters", style="italic")
+        options: list[Option | None] = [
+            Option(clear, id="clear:all", disabled=not query.is_filtered)
+        ]
+        selected_count = 0
         for facet, title in SECTIONS:
             values = facets.get(facet, [])
             if not values:
                 continue
-            selected = sum(1 for v in values if v.selected)
+            marks = [_year_selected(v.value, query) if facet == "year" else v.selected
+                     for v in values]  # fmt: skip
             head = Text(title.upper(), style="bold")
-            if selected:
-                head.append(f" ({selected})")
+            if any(marks):
+                head.append(f" ({sum(marks)})")
+                selected_count += sum(marks)
             options.append(Option(head, id=f"head:{facet}", disabled=True))
-            for v in values:
-                if facet == "year":
-                    in_range = _year_selected(int(v.value), query)
-                    mark = g.checked if in_range else g.unchecked
-                    selected_now = in_range
-                else:
-                    mark = g.checked if v.selected else g.unchecked
-                    selected_now = v.selected
-                options.append(Option(self._label(mark, v, selected_now), id=f"{facet}:{v.value}"))
-        region = facet_list.scrollable_content_region.width
-        had_scrollbar = facet_list.show_vertical_scrollbar
+            for v, on in zip(values, marks, strict=True):
+                options.append(Option(self._label(v, on), id=f"{facet}:{v.value}"))
+        self.pane_title.info = f"{selected_count} on" if selected_count else ""
         facet_list.clear_options()
         facet_list.add_options(options)
-        # Labels are cut to the list's width, known only after a layout pass: relabel once
-        # then. A hidden sidebar has no width: `on_resize` relabels when it is shown.
-        scrollbar_changed = facet_list.show_vertical_scrollbar != had_scrollbar
-        if ((not region and self.display) or scrollbar_changed) and not self._relabelling:
-            self._relabelling = True
-            self.call_after_refresh(self._relabel)
         if keep:
             try:
                 facet_list.highlighted = facet_list.get_option_index(keep)
             except Exception:  # the value vanished from the list: go to its section
-                facet_list.highlighted = _first_enabled(facet_list, _section_of(keep))
+                facet_list.highlighted = _first_enabled(facet_list, keep.split(":", 1)[0])
+        elif facet_list.has_focus:
+            facet_list.action_first()
 
-    def _relabel(self) -> None:
-        self._relabelling = False
-        if self.last_facets is not None and self.query_one(FacetList).size.width:
-            self.update_facets(*self.last_facets)
+    def _label(self, value: FacetValue, selected: bool) -> Columns2:
+        """'[x]   name…   12': the count right-aligned, long names cut to the width."""
+        g = glyphs()
+        label = Text(f"{g.checked if selected else g.unchecked} {' ' * value.depth}")
+        label.append(inert(value.label), style="bold underline" if selected else "")
+        return Columns2(label, Text(str(value.count), style="dim"), ascii=self.ascii)
 
-    def _label(self, mark: str, value: FacetValue, selected: bool) -> Text:
-        """'[x]   name…   12': one line, the count right-aligned, long names cut."""
-        region = self.query_one(FacetList).scrollable_content_region.width
-        width = max(12, region if region else self.size.width - 4)
-        count = str(value.count)
-        prefix = f"{mark} {' ' * value.depth}"
-        room = width - len(prefix) - len(count) - 1
-        name = inert(value.label)
-        if len(name) > room:
-            name = name[: max(1, room - 1)] + ("~" if glyphs().ellipsis == "..." else "…")
-        label = Text(prefix, no_wrap=True, overflow="ellipsis")
-        label.append(name, style="bold underline" if selected else "")
-        label.append(" " * max(1, width - len(prefix) - len(name) - len(count)))
-        label.append(count, style="dim")
-        return label
-
-    def on_resize(self) -> None:
-        # The list's own width is known only after this layout pass: relabel after it.
-        if self.last_facets is not None and not self._relabelling:
-            self._relabelling = True
-            self.call_after_refresh(self._relabel)
-
-    def set_dates(self, query: Query, date_from_text: str, date_to_text: str) -> None:
-        for widget_id, text in (("#date-from", date_from_text), ("#date-to", date_to_text)):
+    def show_dates(self, query: Query) -> None:
+        for widget_id, text in (("#date-from", query.from_text), ("#date-to", query.to_text)):
             field = self.query_one(widget_id, Input)
             if field.value != text:
                 with field.prevent(Input.Changed):
                     field.value = text
             field.remove_class("-invalid")
+        self._say("")
+
+    def _say(self, problem: str) -> None:
+        """Why the dates are not applied, under the fields (they turn red too)."""
+        line = self.query_one("#date-error", Static)
+        line.update(Text(problem))
+        line.display = bool(problem)
 
     def on_input_changed(self, message: Input.Changed) -> None:
         message.stop()
-        values: list[date | None] = []
-        for widget_id, end in (("#date-from", False), ("#date-to", True)):
+        values = []
+        texts = []
+        for widget_id, end, name in (("#date-from", False, "from"), ("#date-to", True, "to")):
             field = self.query_one(widget_id, Input)
             text = field.value.strip()
+            texts.append(text)
             try:
                 values.append(parse_bound(text, end=end) if text else None)
                 field.remove_class("-invalid")
-            except EDTFError:
+            except EDTFError as exc:
                 field.add_class("-invalid")
+                self._say(f"{name}: {exc.message}")
                 return  # keep the last valid range while the user types
         if values[0] and values[1] and values[0] > values[1]:
             self.query_one("#date-to", Input).add_class("-invalid")
-            return  # an empty range: the user is still typing
-        self.post_message(self.DateChanged(values[0], values[1]))
+            self._say("'to' is before 'from'")
+            return
+        self._say("")
+        self.post_message(DatesChanged(values[0], values[1], texts[0], texts[1], sender=self))
 
 
-def _year_selected(year: int, query: Query) -> bool:
+def _year_selected(value: str, query: Query) -> bool:
+    year = int(value)
     return (
         query.date_from is not None
         and query.date_to is not None
-        and query.date_from == date(year, 1, 1)
-        and query.date_to == date(year, 12, 31)
+        and (query.date_from.year, query.date_from.month, query.date_from.day) == (year, 1, 1)
+        and (query.date_to.year, query.date_to.month, query.date_to.day) == (year, 12, 31)
     )
 
 

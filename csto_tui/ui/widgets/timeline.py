@@ -1,70 +1,35 @@
 """The timeline: one line per event under year (and month) headers, as a Line-API list.
 
-Only visible lines are rendered (`render_line`), so 100,000 events cost what 30 do.
+Only visible lines are rendered (`render_line`), so 100,000 events cost what 30 do. The
+year header of the rows on screen stays on the top line while scrolling.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from csto_tui.model.dates import short_label
+from csto_tui.model.dates import fit_label, short_label
 from csto_tui.model.records import Event
-from csto_tui.query import Result, Terms, spans
+from csto_tui.query import Terms, spans
+from csto_tui.query.view import Row, View, group_key
 from csto_tui.ui.glyphs import KIND_MARKS, glyphs
 from csto_tui.ui.safe import inert, unicode_ok
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_HEADERS_OVER = 24  # a year with more events than this gets month headers
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A header (`event` is -1) or the line of the `event`-th result."""
-
-    label: str
-    event: int = -1
-    level: int = 0  # 0 year header, 1 month header
-
-
-def group_key(event: Event) -> int | None:
-    lower = event.date.lower
-    return lower.year if lower else None
-
-
-def build_rows(events: list[Event]) -> list[Row]:
-    """Year headers (and month headers in busy years) between events in display order."""
-    per_year: dict[int | None, int] = {}
-    for ev in events:
-        key = group_key(ev)
-        per_year[key] = per_year.get(key, 0) + 1
-    rows: list[Row] = []
-    year: object = object()
-    month: object = object()
-    for i, ev in enumerate(events):
-        key = group_key(ev)
-        if key != year:
-            year, month = key, object()
-            rows.append(Row("open start" if key is None else str(key)))
-        if key is not None and per_year[key] > MONTH_HEADERS_OVER:
-            lower = ev.date.lower
-            m = lower.month if lower else None
-            if m != month:
-                month = m
-                rows.append(Row(f"{MONTHS[m - 1]} {key}" if m else "", level=1))
-        rows.append(Row("", i))
-    return rows
+DATE_WIDTH_MAX = 18
+COUNT_MAX = 99_999_999
 
 
 def countries_label(event: Event, width: int = 8) -> str:
@@ -75,18 +40,23 @@ def countries_label(event: Event, width: int = 8) -> str:
 
 
 class Timeline(ScrollView, can_focus=True):
-    """The main list. Posts `Highlighted` when the cursor moves and `Opened` on Enter."""
+    """The main list. Receives a `View`; posts `Highlighted` when the cursor moves,
+    `Opened` on Enter and `CountChanged` while a count (`5j`) is typed."""
+
+    HELP_NAME = "the timeline"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Next", id="timeline.next", show=False,
-                tooltip="Next event"),
+                tooltip="Next event (a count before it moves that many: 5j)"),
         Binding("k,up", "cursor(-1)", "Previous", id="timeline.previous", show=False,
                 tooltip="Previous event"),
         Binding("g,home", "first", "First", id="timeline.first", show=False,
-                tooltip="First event"),
-        Binding("G,end", "last", "Last", id="timeline.last", show=False, tooltip="Last event"),
-        Binding("pagedown", "page(1)", "Page down", id="timeline.page_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="timeline.page_up", show=False),
+                tooltip="First event (with a count N: the N-th event)"),
+        Binding("G,end", "last", "Last", id="timeline.last", show=False,
+                tooltip="Last event (with a count N: the N-th event, 10G)"),
+        Binding("pagedown,space,ctrl+f", "page(1)", "Page down", id="timeline.page_down",
+                show=False),
+        Binding("pageup,ctrl+b", "page(-1)", "Page up", id="timeline.page_up", show=False),
         Binding("ctrl+d", "half_page(1)", "Half page down", id="timeline.half_down",
                 show=False),
         Binding("ctrl+u", "half_page(-1)", "Half page up", id="timeline.half_up", show=False),
@@ -95,76 +65,102 @@ class Timeline(ScrollView, can_focus=True):
         Binding("left_square_bracket", "year(-1)", "Previous year",
                 id="timeline.previous_year", show=False, key_display="["),
         Binding("enter", "open", "Open", id="timeline.open", tooltip="Open the detail view"),
+        *(Binding(str(d), f"digit({d})", "Count", show=False, id=f"timeline.count_{d}")
+          for d in range(10)),
     ]  # fmt: skip
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline--cursor",
+        "timeline--cursor-blurred",
         "timeline--header",
         "timeline--date",
         "timeline--kind",
         "timeline--countries",
         "timeline--match",
+        "timeline--match-mark",
+        "timeline--hint",
         "timeline--empty",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
 
     class Highlighted(Message):
-        def __init__(self, event: Event | None, index: int) -> None:
+        def __init__(self, timeline: Timeline, event: Event | None, index: int) -> None:
             super().__init__()
+            self.timeline = timeline
             self.event = event
             self.index = index
 
+        @property
+        def control(self) -> Timeline:
+            return self.timeline
+
     class Opened(Message):
-        def __init__(self, event: Event) -> None:
+        def __init__(self, timeline: Timeline, event: Event) -> None:
             super().__init__()
+            self.timeline = timeline
             self.event = event
+
+        @property
+        def control(self) -> Timeline:
+            return self.timeline
+
+    class CountChanged(Message):
+        """A count typed before a motion key: shown until the motion uses it."""
+
+        def __init__(self, timeline: Timeline, count: int) -> None:
+            super().__init__()
+            self.timeline = timeline
+            self.count = count
+
+        @property
+        def control(self) -> Timeline:
+            return self.timeline
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.events: list[Event] = []
-        self.rows: list[Row] = []
-        self.row_of: list[int] = []  # result index → row number
-        self.terms = Terms((), ())
         self.ascii = not unicode_ok()  # read once: render_line runs for every visible row
-        self.empty_text = "Loading..." if self.ascii else "Loading…"
+        self.empty_text = f"Loading{glyphs().ellipsis}"
         self.date_width = 10
-        self._cache: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
+        self.count = 0
+        # Which fields a search found an event by, for rows whose title shows no match.
+        self.match_fields: Callable[[Event, Terms], list[str]] | None = None
+        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
 
     # -- data ----------------------------------------------------------------------------
 
-    def set_result(self, result: Result, keep: str | None = None) -> None:
-        """Show a new result, keeping the cursor on event `keep` when it is still there."""
-        self.events = result.events
-        self.rows = build_rows(self.events)
-        self.row_of = [r for r, row in enumerate(self.rows) if row.event >= 0]
-        ascii_only = self.ascii
+    @property
+    def events(self) -> list[Event]:
+        return self.view.events if self.view else []
+
+    def watch_view(self, old: View | None, new: View | None) -> None:
+        """Show a new view, the cursor on its `keep` event, else where it was, else first."""
+        keep = new.keep if new and new.keep else None
+        if keep is None and old is not None and 0 <= self.cursor < len(old.events):
+            keep = old.events[self.cursor].id
         sample = self.events if len(self.events) < 5000 else self.events[:5000]
-        self.date_width = max((len(short_label(e.date, ascii=ascii_only)) for e in sample),
-                              default=10)  # fmt: skip
-        self.terms = result.terms
+        self.date_width = min(DATE_WIDTH_MAX, max(
+            (len(short_label(e.date, ascii=self.ascii)) for e in sample), default=10))  # fmt: skip
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self.rows))
-        target = 0
-        if keep is not None:
-            target = next((i for i, ev in enumerate(self.events) if ev.id == keep), 0)
-        self.cursor = target
+        self.virtual_size = Size(self.size.width, len(new.rows) if new else 0)
+        target = new.position(keep) if new and keep else None
+        self.cursor = target or 0
         self.refresh()
 
     @property
     def current(self) -> Event | None:
-        return self.events[self.cursor] if 0 <= self.cursor < len(self.events) else None
+        evs = self.events
+        return evs[self.cursor] if 0 <= self.cursor < len(evs) else None
 
     def move_to(self, index: int) -> None:
         if self.events:
             self.cursor = max(0, min(index, len(self.events) - 1))
 
-    def move_to_id(self, event_id: str) -> bool:
-        for i, ev in enumerate(self.events):
-            if ev.id == event_id:
-                self.cursor = i
-                return True
-        return False
+    def notify_style_update(self) -> None:
+        """A theme change or a focus change restyles rows: cached strips are stale."""
+        super().notify_style_update()
+        self._cache.clear()
 
     # -- cursor ----------------------------------------------------------------------------
 
@@ -175,126 +171,196 @@ class Timeline(ScrollView, can_focus=True):
         # The strip cache stays valid: its key says whether a row is the cursor row.
         self._scroll_cursor_into_view()
         self.refresh()
-        self.post_message(self.Highlighted(self.current, new))
+        self.post_message(self.Highlighted(self, self.current, new))
 
     def _scroll_cursor_into_view(self) -> None:
-        if not self.row_of:
+        view = self.view
+        if view is None or not view.row_of:
             return
-        row = self.row_of[self.cursor]
+        row = view.row_of[self.cursor]
         height = max(1, self.scrollable_content_region.height)
         top = int(self.scroll_y)
         first = row
-        while first > 0 and self.rows[first - 1].event < 0 and row - first < 2:
+        while first > 0 and view.rows[first - 1].event < 0 and row - first < 2:
             first -= 1  # show the headers above the cursor too
-        if first < top:
-            self.scroll_to(y=first, animate=False, immediate=True)
-        elif row >= top + height:
+        # The top line shows the sticky year header: only a year header is itself there.
+        need = first if _is_year_header(view, first) else first - 1
+        if top > need:
+            self.scroll_to(y=max(0, need), animate=False, immediate=True)
+        elif row > top + height - 1:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True)
 
+    def _take_count(self) -> int:
+        count, self.count = self.count, 0
+        if count:
+            self.post_message(self.CountChanged(self, 0))
+        return count
+
+    def action_digit(self, digit: int) -> None:
+        if digit == 0 and not self.count:
+            self.action_first()  # a lone 0 goes to the top, as in less and vi
+            return
+        self.count = min(COUNT_MAX, self.count * 10 + digit)
+        self.post_message(self.CountChanged(self, self.count))
+
+    def on_key(self, event: events.Key) -> None:
+        """Any key but a digit or a motion drops a half-typed count."""
+        if self.count and not (event.character or "").isdigit():
+            motions = {"j", "k", "down", "up", "g", "G", "home", "end", "pagedown", "pageup",
+                       "space", "ctrl+f", "ctrl+b", "ctrl+d", "ctrl+u",
+                       "left_square_bracket", "right_square_bracket"}  # fmt: skip
+            if event.key not in motions:
+                self._take_count()
+
     def action_cursor(self, delta: int) -> None:
-        self.move_to(self.cursor + delta)
+        self.move_to(self.cursor + delta * (self._take_count() or 1))
 
     def action_first(self) -> None:
-        self.move_to(0)
+        count = self._take_count()
+        self.move_to(count - 1 if count else 0)
 
     def action_last(self) -> None:
-        self.move_to(len(self.events) - 1)
+        count = self._take_count()
+        self.move_to(count - 1 if count else len(self.events) - 1)
 
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self.scrollable_content_region.height - 2)
 
     def action_page(self, direction: int) -> None:
-        self.move_to(self.cursor + direction * self._page())
+        self.move_to(self.cursor + direction * self._page() * (self._take_count() or 1))
 
     def action_half_page(self, direction: int) -> None:
-        self.move_to(self.cursor + direction * max(1, self._page() // 2))
+        step = max(1, self._page() // 2) * (self._take_count() or 1)
+        self.move_to(self.cursor + direction * step)
 
     def action_year(self, direction: int) -> None:
-        """Jump to the first event of the previous/next year group."""
-        if not self.events:
+        for _ in range(self._take_count() or 1):
+            self._year_step(direction)
+
+    def _year_step(self, direction: int) -> None:
+        """To the first event of the previous/next year group."""
+        evs = self.events
+        if not evs:
             return
-        here = group_key(self.events[self.cursor])
+        here = group_key(evs[self.cursor])
         i = self.cursor
         if direction > 0:
-            while i < len(self.events) and group_key(self.events[i]) == here:
+            while i < len(evs) and group_key(evs[i]) == here:
                 i += 1
-            if i < len(self.events):
+            if i < len(evs):
                 self.move_to(i)
-        else:
-            while i > 0 and group_key(self.events[i - 1]) == here:
-                i -= 1  # start of this group
-            if i == 0:
-                return
-            prev = group_key(self.events[i - 1])
-            while i > 0 and group_key(self.events[i - 1]) == prev:
-                i -= 1
-            self.move_to(i)
+            return
+        while i > 0 and group_key(evs[i - 1]) == here:
+            i -= 1  # start of this group
+        if i == 0:
+            return
+        prev = group_key(evs[i - 1])
+        while i > 0 and group_key(evs[i - 1]) == prev:
+            i -= 1
+        self.move_to(i)
 
     def action_open(self) -> None:
         if self.current is not None:
-            self.post_message(self.Opened(self.current))
+            self.post_message(self.Opened(self, self.current))
 
-    def on_click(self, event: Click) -> None:
-        row = event.y + int(self.scroll_y)
-        if 0 <= row < len(self.rows) and self.rows[row].event >= 0:
-            if self.rows[row].event == self.cursor and event.chain == 2:
+    def on_click(self, event: events.Click) -> None:
+        view = self.view
+        if view is None:
+            return
+        row = self._row_at(event.y)
+        if row is not None and view.rows[row].event >= 0:
+            if view.rows[row].event == self.cursor and event.chain == 2:
                 self.action_open()
-            self.cursor = self.rows[row].event
+            self.cursor = view.rows[row].event
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.virtual_size = Size(self.size.width, len(self.view.rows) if self.view else 0)
         self._cache.clear()
 
     # -- rendering -----------------------------------------------------------------------
 
+    def _row_at(self, y: int) -> int | None:
+        """The row drawn on line `y`: the top line is the sticky header of the rows below."""
+        view = self.view
+        if view is None:
+            return None
+        row = y + int(self.scroll_y)
+        if row >= len(view.rows):
+            return None
+        if y == 0 and not _is_year_header(view, row):
+            return view.header_row(row)
+        return row
+
     def render_line(self, y: int) -> Strip:
-        row_number = y + int(self.scroll_y)
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if not self.rows:
+        view = self.view
+        if view is None or not view.rows:
             if y == 0:
                 text = Text(self.empty_text, style=self.get_component_rich_style("timeline--empty"))
-                # Every segment needs a style: Textual's NO_COLOR filter fails on None.
-                segments = [Segment(s.text, base + s.style if s.style else base)
-                            for s in text.render(self.app.console)]  # fmt: skip
-                return Strip(segments, text.cell_len).adjust_cell_length(width, base)
+                return self._strip(text, width, base)
             return Strip.blank(width, base)
-        if row_number >= len(self.rows):
+        row_number = self._row_at(y)
+        if row_number is None:
             return Strip.blank(width, base)
-        row = self.rows[row_number]
+        row = view.rows[row_number]
         is_cursor = row.event == self.cursor and row.event >= 0
-        key = (row_number, is_cursor, width)
+        key = (row_number, width, is_cursor, self.has_focus)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        text = self._header_text(row, width) if row.event < 0 else self._event_text(row, width)
-        if text.cell_len > width and self.ascii:  # Rich's ellipsis is '…'
-            text.truncate(max(0, width - 3), overflow="crop")
-            text.append("...")
-        if is_cursor:
-            text.stylize(self.get_component_rich_style("timeline--cursor"))
-        text.truncate(width, overflow="ellipsis", pad=True)
-        segments = [Segment(s.text, base + s.style if s.style else base)
-                    for s in text.render(self.app.console)]  # fmt: skip
-        strip = Strip(segments).adjust_cell_length(width, base)
+        if row.event < 0:
+            text = self._fit(self._header_text(row, width), width)
+        else:
+            text = self._fit(self._event_text(view, row.event, width, is_cursor), width)
+            if is_cursor:
+                cursor = "timeline--cursor" if self.has_focus else "timeline--cursor-blurred"
+                text.stylize(self.get_component_rich_style(cursor))
+        strip = self._strip(text, width, base)
         self._cache[key] = strip
         return strip
+
+    def _fit(self, text: Text, width: int) -> Text:
+        """Cut with our truncation mark (ASCII under LANG=C), then pad to the full width."""
+        if text.cell_len > width:
+            mark = glyphs().ellipsis
+            text.truncate(max(0, width - len(mark)))
+            text.append(mark)
+        text.truncate(width, pad=True)
+        return text
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        # Every segment needs a style: Textual's NO_COLOR filter fails on None.
+        segments = [Segment(s.text, base + s.style if s.style else base)
+                    for s in text.render(self.app.console)]  # fmt: skip
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor row looks different with and without focus
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def _header_text(self, row: Row, width: int) -> Text:
         style = self.get_component_rich_style("timeline--header")
         rule = glyphs().rule
-        label = f"{rule * 2} {row.label} " if row.level == 0 else f"   {row.label}"
-        fill = rule * max(0, width - len(label)) if row.level == 0 else ""
-        return Text(label + fill, style=style)
+        head = f"{rule * 2} {row.label} " if row.level == 0 else f"   {row.label}"
+        fill = rule * max(0, width - len(head)) if row.level == 0 else ""
+        return Text(head + fill, style=style)
 
-    def _event_text(self, row: Row, width: int) -> Text:
-        ev = self.events[row.event]
-        date = short_label(ev.date, ascii=self.ascii)
-        date_w = min(self.date_width, 18 if width >= 50 else 11)
-        if len(date) > date_w:
-            date = date[: date_w - 1] + ("~" if self.ascii else "…")
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {date:<{date_w}} ", self.get_component_rich_style("timeline--date"))
+    def _event_text(self, view: View, index: int, width: int, is_cursor: bool) -> Text:
+        ev = view.events[index]
+        match = view.is_match(index)
+        if is_cursor and not self.has_focus:
+            gutter = glyphs().cursor
+        elif match:
+            gutter = glyphs().match
+        else:
+            gutter = " "
+        date = fit_label(ev.date, self.date_width, ascii=self.ascii)
+        text = Text(no_wrap=True)
+        text.append(gutter, self.get_component_rich_style("timeline--match-mark"))
+        text.append(f"{date:<{self.date_width}} ", self.get_component_rich_style("timeline--date"))
         text.append(f"{KIND_MARKS.get(ev.kind, ev.kind[:3])} ",
                     self.get_component_rich_style("timeline--kind"))  # fmt: skip
         if width >= 64:
@@ -302,7 +368,24 @@ class Timeline(ScrollView, can_focus=True):
                         self.get_component_rich_style("timeline--countries"))  # fmt: skip
         title = Text(inert(ev.title))
         match_style = self.get_component_rich_style("timeline--match")
-        for start, end in spans(title.plain, self.terms):
+        title_spans = spans(title.plain, view.terms)
+        for start, end in title_spans:
             title.stylize(match_style, start, end)
+        hint = ""
+        if match and not title_spans and self.match_fields is not None:
+            where = self.match_fields(ev, view.terms)
+            hint = f"  (in {', '.join(where)})" if where else ""
+        room = width - text.cell_len - len(hint)
+        if hint and title.cell_len > room:  # the hint says why the row is marked: keep it
+            mark = glyphs().ellipsis
+            title.truncate(max(1, room - len(mark)))
+            title.append(mark)
         text.append_text(title)
+        if hint:
+            text.append(hint, self.get_component_rich_style("timeline--hint"))
         return text
+
+
+def _is_year_header(view: View, row: int) -> bool:
+    r = view.rows[row]
+    return r.event < 0 and r.level == 0

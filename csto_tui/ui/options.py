@@ -1,0 +1,24 @@
+"""What the command line hands the browser: typed, so nothing is looked up by string."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class BrowseOptions:
+    """Paths to read and the filters to start with, as the user wrote them.
+
+    Countries, kinds and dates are checked by the command line before the screen changes;
+    bodies and tags need the data, so the browser resolves them once it is loaded.
+    """
+
+    paths: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    search: str = ""
+    reverse: bool = False

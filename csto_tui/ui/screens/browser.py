@@ -1,0 +1,593 @@
+"""The browser screen: owns the query, the view it gives and the layout, as reactives.
+
+Widgets receive what they show (`view` is bound down to the timeline and the sidebar)
+and post messages; the load worker posts messages too and never touches a widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.reactive import reactive, var
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from csto_tui.model.dataset import Dataset
+from csto_tui.model.dates import EDTFError, describe, parse_edtf
+from csto_tui.model.records import Event
+from csto_tui.model.text import plural
+from csto_tui.query import Query, QueryEngine, QueryError
+from csto_tui.query.view import View, build_view, jump_position
+from csto_tui.ui.glyphs import glyphs
+from csto_tui.ui.messages import (
+    ApplyQuery,
+    DatasetLoaded,
+    DatesChanged,
+    ExportRequested,
+    FacetCleared,
+    FacetToggled,
+    JumpToDate,
+    JumpToEvent,
+    LoadProgress,
+    MoveCursor,
+    RunAction,
+    ViewReady,
+)
+from csto_tui.ui.options import BrowseOptions
+from csto_tui.ui.render import cut_text
+from csto_tui.ui.safe import inert, unicode_ok
+from csto_tui.ui.widgets.detail import Detail
+from csto_tui.ui.widgets.panes import Pane
+from csto_tui.ui.widgets.prompts import DateInput, SearchInput
+from csto_tui.ui.widgets.sidebar import FacetList, Sidebar
+from csto_tui.ui.widgets.status import Status, StatusBar
+from csto_tui.ui.widgets.timeline import Timeline
+
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+WIDE = 120
+HISTORY_MAX = 50
+
+
+class LoadCancelled(Exception):
+    """Raised in the loading thread when the user quits before the data is in."""
+
+
+class BrowserScreen(Screen[None]):
+    """Timeline, detail and filter sidebar over one dataset."""
+
+    HELP_NAME = "the browser"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="browser.search", key_display="/",
+                tooltip="Search: filters as you type (Up/Down move through the results)"),
+        Binding("n", "next_match(1)", "Next match", id="browser.next_match", show=False,
+                tooltip="Next match (next row when the search filters)"),
+        Binding("N", "next_match(-1)", "Previous match", id="browser.previous_match",
+                show=False, tooltip="Previous match"),
+        Binding("h", "toggle_highlight", "Filter/highlight", id="browser.search_mode",
+                show=False, tooltip="Search filters the timeline, or only highlights (n/N)"),
+        Binding("t", "jump_date", "Jump to date", id="browser.jump_date",
+                tooltip="Jump to a date or period: 2018, 2018-05, 2018-05-28"),
+        Binding("f", "focus_filters", "Filters", id="browser.filters",
+                tooltip="Focus the filter sidebar"),
+        Binding("c", "filter_by('country')", "By country", id="browser.filter_country",
+                show=False, tooltip="Filter to the countries of this event"),
+        Binding("b", "filter_by('body')", "By body", id="browser.filter_body", show=False,
+                tooltip="Filter to the bodies of this event"),
+        Binding("x", "clear_filters", "Clear filters", id="browser.clear_filters", show=False,
+                tooltip="Clear all filters and the search"),
+        Binding("s", "toggle_sidebar", "Sidebar", id="browser.sidebar", show=False,
+                tooltip="Show or hide the filter sidebar"),
+        Binding("r", "reverse", "Reverse", id="browser.reverse", show=False,
+                tooltip="Reverse the order"),
+        Binding("y", "copy", "Copy", id="browser.copy", show=False,
+                tooltip="Copy the event as Markdown (OSC 52)"),
+        Binding("ctrl+o,backspace", "jump_back", "Jump back", id="browser.jump_back",
+                show=False, tooltip="Back to where you were before following a link or a jump"),
+        Binding("escape", "back", "Back", id="browser.back", show=False,
+                tooltip="Close what is open: prompt, search, full-screen detail, sidebar"),
+    ]  # fmt: skip
+
+    query_state: reactive[Query] = reactive(Query, init=False)
+    view: reactive[View | None] = reactive(None, init=False)
+    current: var[Event | None] = var(None)
+    position: var[int] = var(0)
+    sidebar: reactive[str] = reactive("auto", init=False)  # auto, shown or hidden
+    detail_full: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, options: BrowseOptions, dataset: Dataset | None = None) -> None:
+        super().__init__()
+        self.options = options
+        self.dataset = dataset
+        self.engine: QueryEngine | None = None
+        self.ascii = not unicode_ok()
+        self._keep: str | None = None
+        self._history: list[tuple[Query, str | None]] = []
+        self._count = 0
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static(id="banner")
+        with Horizontal(id="main"):
+            yield Sidebar(id="sidebar").data_bind(BrowserScreen.view)
+            yield Pane("Timeline", Timeline(id="timeline").data_bind(BrowserScreen.view),
+                       id="timeline-pane")  # fmt: skip
+            yield Pane("Detail", Detail(id="detail"), id="detail-pane")
+        with Horizontal(id="searchbar", classes="bar"):
+            yield Static("/", classes="bar-label")
+            yield SearchInput(placeholder='search: words, "a phrase"', id="search", compact=True)
+            yield Static(id="match-info")
+        with Horizontal(id="jumpbar", classes="bar"):
+            yield Static("date:", classes="bar-label")
+            yield DateInput(placeholder="2018, 2018-05, 2018-05-28 or a period", id="jump",
+                            compact=True)  # fmt: skip
+        yield Static(
+            Text("The terminal is too small for csto-tui.\n"
+                 f"Please make it at least {MIN_WIDTH}x{MIN_HEIGHT}. Ctrl+Q quits."),
+            id="too-small",
+        )  # fmt: skip
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = False  # a blinking cursor repaints while idle
+        for widget_id in ("#banner", "#searchbar", "#jumpbar"):
+            self.query_one(widget_id).display = False
+        self.query_one(Timeline).focus()
+        if self.dataset is None:
+            self.load_data()
+        else:
+            self.post_message(DatasetLoaded(self.dataset, QueryEngine(self.dataset)))
+
+    def on_resize(self, event: events.Resize) -> None:
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if event.size.width >= WIDE:
+            self.detail_full = False  # wide enough again for the side-by-side detail
+
+    def watch_sidebar(self) -> None:
+        self.set_class(self.sidebar == "shown", "-sidebar-shown")
+        self.set_class(self.sidebar == "hidden", "-sidebar-hidden")
+        if not self.sidebar_visible and self.query_one(Sidebar).has_focus_within:
+            self.query_one(Timeline).focus()
+
+    @property
+    def sidebar_visible(self) -> bool:
+        if self.has_class("-narrow"):
+            return self.sidebar == "shown"
+        return self.sidebar != "hidden"
+
+    def watch_detail_full(self, full: bool) -> None:
+        self.set_class(full, "-detail-full")
+        if full:
+            self.query_one(Detail).focus()
+        elif self.query_one("#detail-pane").has_focus_within:
+            self.query_one(Timeline).focus()
+        self._show_position()
+
+    # -- loading -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
+    def load_data(self) -> None:
+        from csto_tui.loader import load_dataset
+
+        try:
+            dataset = load_dataset(self.options.paths, progress=self._progress)
+            self._progress("indexing")
+        except LoadCancelled:
+            return
+        self.post_message(DatasetLoaded(dataset, QueryEngine(dataset)))
+
+    def _progress(self, message: str) -> None:
+        """From the loading thread; also where a load stops when the user quits."""
+        if get_current_worker().is_cancelled:
+            raise LoadCancelled
+        self.post_message(LoadProgress(f"Loading: {message}{glyphs().ellipsis}"))
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        timeline = self.query_one(Timeline)
+        timeline.empty_text = message.text
+        timeline.refresh()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that fails says so on screen, never as a traceback."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self._banner(f"{event.worker.name} failed: {inert(str(error) or type(error).__name__)}")
+        if event.worker.name == "load":
+            timeline = self.query_one(Timeline)
+            timeline.empty_text = "Nothing loaded. Ctrl+Q quits."
+            timeline.refresh()
+
+    def _banner(self, text: str) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.update(Text(text))
+        banner.display = True
+
+    def on_dataset_loaded(self, message: DatasetLoaded) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        self.dataset, self.engine = message.dataset, message.engine
+        engine = self.engine
+        errors = self.dataset.errors
+        if errors:
+            more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+            valid = plural(len(self.dataset.events), "valid event")
+            first = inert(str(errors[0]))
+            self._banner(f"{plural(len(errors), 'data error')}; showing the {valid}. "
+                         f"First: {first}{more}. Run `csto-tui check` for all.")  # fmt: skip
+        timeline = self.query_one(Timeline)
+        timeline.empty_text = "No events match. x clears all filters."
+        timeline.match_fields = lambda ev, terms: [f for f in engine.match(ev, terms)
+                                                   if f != "title"]  # fmt: skip
+        query = self._initial_query(engine)
+        if query is not None:
+            self._apply(query, force=True)
+
+    def _initial_query(self, engine: QueryEngine) -> Query | None:
+        o = self.options
+        try:
+            query = engine.parse(
+                countries=o.countries, bodies=o.bodies, kinds=o.kinds, tags=o.tags,
+                date_from=o.date_from, date_to=o.date_to, search=o.search, reverse=o.reverse,
+            )  # fmt: skip
+        except QueryError as exc:  # only bodies and tags get here: they need the data
+            self.app.fail(f"csto-tui: error: {exc}")  # type: ignore[attr-defined]
+            return None
+        return replace(query, from_text=o.date_from or "", to_text=o.date_to or "")
+
+    # -- the one path from a query to the screen ------------------------------------------
+
+    def _apply(self, query: Query, keep: str | None = None, *, force: bool = False) -> None:
+        """Show `query`, the cursor on event `keep` when it is shown."""
+        if query == self.query_state and not force:
+            if keep is not None and self.view is not None:
+                position = self.view.position(keep)
+                if position is not None:
+                    self.query_one(Timeline).move_to(position)
+            return
+        self._keep = keep
+        self.set_reactive(BrowserScreen.query_state, query)
+        self._run_query(query)
+
+    def watch_query_state(self, query: Query) -> None:
+        self._run_query(query)
+
+    def _run_query(self, query: Query) -> None:
+        """Today on the UI thread (fast below 100k events); the answer arrives as a message
+        either way, so a worker can take this over."""
+        if self.engine is None:
+            return
+        keep, self._keep = self._keep, None
+        self.post_message(ViewReady(build_view(self.engine, query, keep)))
+
+    def on_view_ready(self, message: ViewReady) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        if message.view.query != self.query_state:
+            return  # an answer to a query the user has already changed
+        self.view = message.view
+        self._sync_prompts()
+        self._show_status()
+        self.refresh_bindings()
+
+    def _sync_prompts(self) -> None:
+        """The search field shows the query's text, whoever changed it."""
+        search = self.query_one("#search", Input)
+        if search.value != self.query_state.text:
+            with search.prevent(Input.Changed):
+                search.value = self.query_state.text
+        bar = self.query_one("#searchbar")
+        bar.display = bool(self.query_state.text) or search.has_focus
+
+    def _show_status(self) -> None:
+        view = self.view
+        if view is None or self.dataset is None:
+            return
+        self.query_one(StatusBar).status = Status(
+            self.query_state, len(view), len(self.dataset.events), self.dataset.registry
+        )
+        self._show_position()
+
+    def _show_position(self) -> None:
+        """'5 of 12' in the timeline's title (and the full-screen detail's), match info."""
+        view = self.view
+        n = len(view) if view else 0
+        where = f"{self.position + 1} of {n}" if n else "none shown"
+        count = f"count {self._count}  " if self._count else ""
+        self.query_one("#timeline-pane", Pane).pane_title.info = count + where
+        self.query_one("#detail-pane", Pane).pane_title.info = where if self.detail_full else ""
+        info = self.query_one("#match-info", Static)
+        if view is not None and self.query_state.highlight and self.query_state.searching:
+            rank = view.match_number(self.position)
+            total = plural(len(view.matches), "match", "matches")
+            info.update(Text(f" {rank} of {total}" if rank else f" {total}"))
+        else:
+            info.update(Text(f" {plural(n, 'event')}"))
+
+    # -- messages from widgets -------------------------------------------------------------
+
+    def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        self.current, self.position = message.event, message.index
+        terms = self.view.terms if self.view else None
+        if terms is not None:
+            self.query_one(Detail).show(message.event, self.dataset, terms)
+        self._show_position()
+        self.refresh_bindings()
+
+    def on_timeline_count_changed(self, message: Timeline.CountChanged) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        self._count = message.count
+        self._show_position()
+
+    def on_timeline_opened(self, message: Timeline.Opened) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        if self.has_class("-narrow"):
+            self.detail_full = True
+        self.query_one(Detail).focus()
+
+    def on_move_cursor(self, message: MoveCursor) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        timeline = self.query_one(Timeline)
+        timeline.move_to(timeline.cursor + message.delta)
+
+    def on_jump_to_event(self, message: JumpToEvent) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        if self.dataset is None or self.dataset.event(message.event_id) is None:
+            self.app.notify(f"{message.event_id} is not loaded (it has errors).",
+                            severity="warning")  # fmt: skip
+            return
+        self._remember()
+        shown = self.view.position(message.event_id) if self.view else None
+        if shown is None:  # filtered out: show everything to reach it
+            self._apply(self.query_state.cleared("all").cleared("text"), keep=message.event_id)
+            self.app.notify("Filters cleared to show the related event; "
+                            "ctrl+o (or Backspace) goes back.")  # fmt: skip
+        else:
+            self.query_one(Timeline).move_to(shown)
+        self.detail_full = False
+        self.query_one(Timeline).focus()
+
+    def on_apply_query(self, message: ApplyQuery) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        self._apply(message.query, message.keep)
+
+    async def on_run_action(self, message: RunAction) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        await self.run_action(message.action)
+
+    def on_jump_to_date(self, message: JumpToDate) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        self.jump_to_text(message.text)
+
+    def on_export_requested(self, message: ExportRequested) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        from csto_tui.ui.screens.export import ExportScreen
+
+        if self.view is None or self.dataset is None:
+            return
+
+        def done(note: str | None) -> None:
+            if note:
+                self.app.notify(note)
+
+        self.app.push_screen(ExportScreen(self.view.events, self.dataset, message.fmt), done)
+
+    def on_facet_toggled(self, message: FacetToggled) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        if message.facet == "clear":
+            self.action_clear_filters()
+        elif message.facet == "year":
+            self._toggle_year(int(message.value))
+        else:
+            self._apply(self.query_state.toggled(message.facet, message.value))  # type: ignore[arg-type]
+
+    def on_facet_cleared(self, message: FacetCleared) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        facet = "date" if message.facet == "year" else message.facet
+        if facet in ("date", "country", "body", "kind", "tag"):
+            self._apply(self.query_state.cleared(facet))  # type: ignore[arg-type]
+
+    def on_dates_changed(self, message: DatesChanged) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        self._apply(self.query_state.with_dates(message.date_from, message.date_to,
+                                          message.from_text, message.to_text))  # fmt: skip
+
+    def _toggle_year(self, year: int) -> None:
+        lo, hi = date(year, 1, 1), date(year, 12, 31)
+        if self.query_state.date_from == lo and self.query_state.date_to == hi:
+            self._apply(self.query_state.cleared("date"))
+        else:
+            self._apply(self.query_state.with_dates(lo, hi, str(year), str(year)))
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, message: Input.Changed) -> None:
+        self._apply(replace(self.query_state, text=message.value))
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, message: Input.Submitted) -> None:
+        self.query_one(Timeline).focus()
+        self._sync_prompts()
+
+    @on(Input.Submitted, "#jump")
+    def _jump_done(self, message: Input.Submitted) -> None:
+        if self.jump_to_text(message.value):
+            self.query_one("#jumpbar").display = False
+            self.query_one(Timeline).focus()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that would do nothing now are left out of the footer and the help."""
+        if action == "next_match":
+            return self.query_state.searching
+        if action in ("filter_by", "copy"):
+            return self.current is not None
+        if action == "jump_back":
+            return bool(self._history)
+        return True
+
+    def action_search(self) -> None:
+        self.detail_full = False  # a prompt under a full-screen detail would be typed blind
+        self.query_one("#jumpbar").display = False
+        self.query_one("#searchbar").display = True
+        self.query_one("#search", Input).focus()
+
+    def action_jump_date(self) -> None:
+        self.detail_full = False
+        bar = self.query_one("#jumpbar")
+        bar.display = True
+        field = self.query_one("#jump", Input)
+        field.value = ""
+        field.focus()
+
+    def jump_to_text(self, text: str) -> bool:
+        """Move to the first event whose span contains or follows a date or period (newest
+        first: contains or precedes), and say where that is when it is not on the date."""
+        try:
+            d = parse_edtf(text.strip())
+        except EDTFError as exc:
+            self.app.notify(f"{text.strip()!r}: {exc.message}", title="Not a date",
+                            severity="warning")  # fmt: skip
+            return False
+        lo, hi = d.lower or d.upper, d.upper or d.lower
+        if self.view is None or lo is None or hi is None:
+            return True
+        landing = jump_position(self.view, lo, hi)
+        if landing is None:
+            return True
+        self._remember()
+        self.query_one(Timeline).move_to(landing.position)
+        event = self.view.events[landing.position]
+        when, title = describe(event.date), cut_text(inert(event.title), 50, ascii=self.ascii)
+        asked = inert(text.strip())
+        quoted = glyphs().quoted(title)
+        notes = {
+            "during": f"{asked} falls during {quoted} ({when}).",
+            "after": f"Nothing on {asked}; the next event is {when}.",
+            "before": f"Nothing on {asked}; the one before is {when}.",
+            "none": f"Nothing on or {'before' if self.query_state.reverse else 'after'} "
+                    f"{asked}; at the last event.",
+        }  # fmt: skip
+        if landing.relation in notes:
+            self.app.notify(notes[landing.relation])
+        return True
+
+    def _remember(self) -> None:
+        """Where the cursor is, for ctrl+o: before a link is followed or a date jumped to."""
+        current = self.current.id if self.current else None
+        if not self._history or self._history[-1] != (self.query_state, current):
+            self._history = [*self._history, (self.query_state, current)][-HISTORY_MAX:]
+        self.refresh_bindings()
+
+    def action_jump_back(self) -> None:
+        if not self._history:
+            return
+        *self._history, (query, event_id) = self._history
+        self._apply(query, keep=event_id)
+        self.refresh_bindings()
+
+    def action_next_match(self, direction: int) -> None:
+        """Highlight mode: the next match; a filtering search: the next row (all match)."""
+        if self.view is None or not self.query_state.searching:
+            return
+        timeline = self.query_one(Timeline)
+        n = len(self.view)
+        if self.query_state.highlight:
+            target, wrapped = self.view.next_match(timeline.cursor, direction)
+        elif n:
+            step = timeline.cursor + direction
+            target, wrapped = step % n, not 0 <= step < n
+        else:
+            target, wrapped = None, False
+        if target is None:
+            self.app.notify("No event matches the search.")
+            return
+        timeline.move_to(target)
+        if wrapped:
+            self.app.notify(f"Search wrapped to the {'top' if direction > 0 else 'bottom'}.")
+
+    def action_toggle_highlight(self) -> None:
+        query = replace(self.query_state, highlight=not self.query_state.highlight)
+        mode = "highlights matches (n/N to move)" if query.highlight else "filters the timeline"
+        self.app.notify(f"Search now {mode}.")
+        self._apply(query)
+
+    def action_focus_filters(self) -> None:
+        self.detail_full = False
+        if not self.sidebar_visible:
+            self.sidebar = "shown"
+        self.call_after_refresh(self.query_one(FacetList).focus)
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar = "hidden" if self.sidebar_visible else "shown"
+
+    def action_filter_by(self, facet: str) -> None:
+        event = self.current
+        if event is None:
+            return
+        values = (
+            frozenset(event.all_countries) if facet == "country"
+            else frozenset(b.id for b in event.bodies)
+        )  # fmt: skip
+        if not values:
+            self.app.notify(f"This event names no "
+                            f"{'countries' if facet == 'country' else 'bodies'}.")  # fmt: skip
+            return
+        self._apply(self.query_state.with_values(facet, values), keep=event.id)  # type: ignore[arg-type]
+
+    def action_clear_filters(self) -> None:
+        self._apply(self.query_state.cleared("all"))
+
+    def action_reverse(self) -> None:
+        self._apply(replace(self.query_state, reverse=not self.query_state.reverse))
+
+    def action_copy(self) -> None:
+        from csto_tui.export.card import event_markdown
+
+        event = self.current
+        if event is None or self.dataset is None:
+            return
+        self.app.copy_to_clipboard(event_markdown(event, self.dataset))
+        title = cut_text(inert(event.title), 40, ascii=self.ascii)
+        quoted = glyphs().quoted(title)
+        self.app.notify(f"Copied {quoted} as Markdown via OSC 52 "
+                        "(works over SSH if your terminal allows clipboard writes).")  # fmt: skip
+
+    def action_close_detail(self) -> None:
+        """q in the detail: close the full-screen detail (as tig and less do), else quit."""
+        if self.detail_full:
+            self.detail_full = False
+        else:
+            self.app.exit()
+
+    def action_back(self) -> None:
+        """Escape closes one thing at a time: full-screen detail, bars, search, sidebar."""
+        search_bar, jump_bar = self.query_one("#searchbar"), self.query_one("#jumpbar")
+        timeline = self.query_one(Timeline)
+        if self.detail_full:
+            self.detail_full = False
+        elif jump_bar.display:
+            jump_bar.display = False
+            timeline.focus()
+        elif search_bar.display or self.query_state.text:
+            self._apply(replace(self.query_state, text=""))
+            search_bar.display = False
+            timeline.focus()
+        elif self.has_class("-narrow") and self.sidebar == "shown":
+            self.sidebar = "auto"
+            timeline.focus()
+        elif self.focused is not timeline:
+            timeline.focus()

@@ -1,0 +1,174 @@
+"""Export the events shown: pick a format, say where, confirm before replacing a file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from csto_tui.export import FORMATS
+from csto_tui.model.dataset import Dataset
+from csto_tui.model.records import Event
+from csto_tui.model.text import plural
+from csto_tui.ui.glyphs import glyphs
+from csto_tui.ui.safe import inert
+from csto_tui.ui.widgets.lists import CursorList
+
+FORMAT_HELP = {
+    "table": "aligned text columns, as `csto-tui list` prints",
+    "csv": "one row per event, for spreadsheets",
+    "md": "a Markdown table",
+    "json": "the records as a JSON array",
+    "jsonl": "one JSON record per line",
+    "yaml": "a dataset file that loads back",
+    "ics": "a calendar (iCalendar)",
+}
+DEFAULT_STEM = "csto-tui-view"
+
+
+class Written(Message):
+    """From the export worker: the file is written (`error` says why not, in words)."""
+
+    def __init__(self, path: Path, error: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.error = error
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Dismisses with a line for a notification ('Wrote 7 events to …'), or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("y", "confirm(True)", "Overwrite", id="export.overwrite", show=False),
+        Binding("n", "confirm(False)", "Keep the file", id="export.keep", show=False),
+    ]
+
+    def __init__(self, events: Sequence[Event], dataset: Dataset, fmt: str | None = None) -> None:
+        super().__init__()
+        self.events = list(events)
+        self.dataset = dataset
+        self.fmt = fmt if fmt in FORMATS else "csv"
+        self.asking: Path | None = None  # the existing file awaiting y/n
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-body"):
+            yield Static(Text(f"Export the {plural(len(self.events), 'event')} shown",
+                              style="bold"), id="export-title")  # fmt: skip
+            yield FormatList(
+                *(Option(Text(f"{f:<6} {FORMAT_HELP[f]}"), id=f) for f in FORMATS),
+                id="export-formats",
+                compact=True,
+            )
+            with Horizontal(id="export-file"):
+                yield Static("File:", classes="bar-label")
+                yield Input(self._default_name(self.fmt), id="export-path", compact=True)
+            yield Static(id="export-status")
+            yield Static(Text("Enter: choose / write   Escape: cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        formats = self.query_one(FormatList)
+        formats.highlighted = FORMATS.index(self.fmt)
+        formats.focus()
+        self.query_one("#export-path", Input).cursor_blink = False
+
+    @staticmethod
+    def _default_name(fmt: str) -> str:
+        ext = "txt" if fmt == "table" else fmt
+        return f"{DEFAULT_STEM}.{ext}"
+
+    @on(OptionList.OptionHighlighted, "#export-formats")
+    def _format_moved(self, message: OptionList.OptionHighlighted) -> None:
+        new = message.option.id or self.fmt
+        path = self.query_one("#export-path", Input)
+        if path.value == self._default_name(self.fmt) or path.value.endswith(f".{self.fmt}"):
+            stem = path.value.rsplit(".", 1)[0]  # follow the format unless renamed
+            path.value = f"{stem}.{'txt' if new == 'table' else new}"
+        self.fmt = new
+        self._say("")
+
+    @on(OptionList.OptionSelected, "#export-formats")
+    def _format_chosen(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    def _path_submitted(self, message: Input.Submitted) -> None:
+        text = message.value.strip()
+        if not text:
+            self._say("Type a file name.", error=True)
+            return
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        if path.is_dir():
+            self._say(f"{path} is a folder: add a file name.", error=True)
+        elif path.exists():
+            self.asking = path
+            self._say(f"{path} exists. Overwrite it? y / n", error=True)
+            self.query_one(FormatList).focus()  # y and n must not land in the field
+        else:
+            self._write(path)
+
+    def action_confirm(self, yes: bool) -> None:
+        if self.asking is None:
+            return
+        path, self.asking = self.asking, None
+        if yes:
+            self._write(path)
+        else:
+            self._say("Kept the file. Choose another name.")
+            self.query_one("#export-path", Input).focus()
+
+    def action_cancel(self) -> None:
+        if self.asking is not None:
+            self.action_confirm(False)
+        else:
+            self.dismiss(None)
+
+    def _write(self, path: Path) -> None:
+        self._say(f"Writing {path}{glyphs().ellipsis}")
+        self.write_file(path, self.fmt)
+
+    @work(thread=True, exclusive=True, group="export", name="export", exit_on_error=False)
+    def write_file(self, path: Path, fmt: str) -> None:
+        """Render and write in a thread: 100,000 events take a while."""
+        from csto_tui.export import render
+        from csto_tui.export.atomic import write_atomic, write_error_words
+
+        try:
+            write_atomic(path, render(fmt, self.events, self.dataset))
+        except OSError as exc:
+            self.post_message(Written(path, write_error_words(path, exc)))
+            return
+        self.post_message(Written(path))
+
+    def on_written(self, message: Written) -> None:
+        if message.error:
+            self._say(f"Could not write: {message.error}", error=True)
+            self.query_one("#export-path", Input).focus()
+            return
+        self.dismiss(f"Wrote {plural(len(self.events), 'event')} ({self.fmt}) to {message.path}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:  # a bug, not a full disk: say so, stay open
+            self._say(f"Could not write: {event.worker.error}", error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(Text(inert(text), style="bold" if error else ""))
+        status.set_class(error, "-error")
+
+
+class FormatList(CursorList):
+    HELP_NAME = "the export formats"

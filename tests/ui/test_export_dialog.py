@@ -1,0 +1,91 @@
+"""Export the view from the palette: every format, a file name asked, never a silent overwrite."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from csto_tui.export import FORMATS
+from csto_tui.model.dataset import Dataset
+
+from .conftest import browser, counted, press, ready, type_text
+from .screen import screen_text
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+async def open_export(pilot) -> None:  # type: ignore[no-untyped-def]
+    await press(pilot, "ctrl+p")
+    await type_text(pilot, "export the view")
+    await press(pilot, "enter")
+
+
+async def test_the_dialog_offers_every_format_and_writes_the_view(
+    tmp_path: Path, bundled: Dataset
+) -> None:
+    app = browser(search="channel")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        shown = counted(app)[0]
+        await open_export(pilot)
+        text = screen_text(app)
+        assert f"Export the {shown} events shown" in text
+        for fmt in FORMATS:
+            assert f"\n│ {fmt} " in text or f" {fmt}  " in text, fmt
+        await press(pilot, "j", "j")  # csv → md → json
+        assert "csto-tui-view.json" in screen_text(app)
+        await press(pilot, "enter", "enter")
+        written = tmp_path / "csto-tui-view.json"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(json.loads(written.read_text(encoding="utf-8"))) == shown
+        await pilot.pause()  # the notification is drawn a moment later
+        assert f"Wrote {shown} events (json) to" in " ".join(screen_text(app).split())
+
+
+async def test_an_existing_file_is_replaced_only_after_yes(tmp_path: Path) -> None:
+    existing = tmp_path / "csto-tui-view.csv"
+    existing.write_text("keep me\n", encoding="utf-8")
+    app = browser()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        await open_export(pilot)
+        await press(pilot, "enter", "enter")  # csv, the default name
+        assert "exists. Overwrite it? y / n" in screen_text(app)
+        await press(pilot, "n")
+        assert existing.read_text(encoding="utf-8") == "keep me\n"
+        assert "Kept the file" in screen_text(app)
+        await press(pilot, "enter")  # the path field has focus again: ask again
+        assert "Overwrite it?" in screen_text(app)
+        await press(pilot, "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert existing.read_text(encoding="utf-8").startswith("id,date,")
+
+
+async def test_an_unwritable_place_is_said_in_words_and_the_dialog_stays(
+    tmp_path: Path,
+) -> None:
+    app = browser()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        await open_export(pilot)
+        await press(pilot, "enter")
+        for _ in range(len("csto-tui-view.csv")):
+            await press(pilot, "backspace")
+        await type_text(pilot, "no-such-folder/view.csv")
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Could not write" in text and "does not exist" in text
+        assert ".tmp" not in text and "Errno" not in text
+        assert "Export the" in text  # still open: the user can fix the name
+        await press(pilot, "escape")
+        assert "Export the" not in screen_text(app)
+        assert not list(tmp_path.iterdir())

@@ -20,10 +20,11 @@ def _visible(match: re.Match[str]) -> str:
     return "\ufffd" if unicode_ok() else "?"
 
 
-def inert(text: str) -> str:
+def inert(text: str, *, ascii: bool | None = None) -> str:
     """Text with every control/bidi character replaced; tabs and newlines become spaces.
-    On an ASCII terminal, typographic dashes and quotes become their ASCII look-alikes."""
+    On an ASCII terminal, typographic dashes and quotes become their ASCII look-alikes.
+    `ascii` says which terminal this is when the caller knows (hot paths read it once)."""
     text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
-    if not unicode_ok():
+    if not unicode_ok() if ascii is None else ascii:
         return clean(text, ascii=True)
     return UNSAFE.sub(_visible, text)

@@ -113,6 +113,8 @@ class BrowserScreen(Screen[None]):
         self._keep: str | None = None
         self._history: list[tuple[Query, str | None]] = []
         self._count = 0
+        self._keys_state: tuple[bool, ...] = ()
+        self._match_info = ""
 
     # -- layout --------------------------------------------------------------------------
 
@@ -280,7 +282,7 @@ class BrowserScreen(Screen[None]):
         self.view = message.view
         self._sync_prompts()
         self._show_status()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def _sync_prompts(self) -> None:
         """The search field shows the query's text, whoever changed it."""
@@ -308,13 +310,15 @@ class BrowserScreen(Screen[None]):
         count = f"count {self._count}  " if self._count else ""
         self.query_one("#timeline-pane", Pane).pane_title.info = count + where
         self.query_one("#detail-pane", Pane).pane_title.info = where if self.detail_full else ""
-        info = self.query_one("#match-info", Static)
         if view is not None and self.query_state.highlight and self.query_state.searching:
             rank = view.match_number(self.position)
             total = plural(len(view.matches), "match", "matches")
-            info.update(Text(f" {rank} of {total}" if rank else f" {total}"))
+            text = f" {rank} of {total}" if rank else f" {total}"
         else:
-            info.update(Text(f" {plural(n, 'event')}"))
+            text = f" {plural(n, 'event')}"
+        if text != self._match_info:  # an update lays the bar out again: only on change
+            self._match_info = text
+            self.query_one("#match-info", Static).update(Text(text))
 
     # -- messages from widgets -------------------------------------------------------------
 
@@ -325,7 +329,7 @@ class BrowserScreen(Screen[None]):
         if terms is not None:
             self.query_one(Detail).show(message.event, self.dataset, terms)
         self._show_position()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def on_timeline_count_changed(self, message: Timeline.CountChanged) -> None:
         message.stop()  # handled here: the app has nothing to add
@@ -429,6 +433,14 @@ class BrowserScreen(Screen[None]):
 
     # -- actions -------------------------------------------------------------------------
 
+    def _refresh_keys(self) -> None:
+        """Rebuild the footer only when what `check_action` answers has changed: a
+        footer rebuild costs more than the cursor move that asks for it."""
+        state = (self.current is not None, self.query_state.searching, bool(self._history))
+        if state != self._keys_state:
+            self._keys_state = state
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that would do nothing now are left out of the footer and the help."""
         if action == "next_match":
@@ -490,14 +502,14 @@ class BrowserScreen(Screen[None]):
         current = self.current.id if self.current else None
         if not self._history or self._history[-1] != (self.query_state, current):
             self._history = [*self._history, (self.query_state, current)][-HISTORY_MAX:]
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def action_jump_back(self) -> None:
         if not self._history:
             return
         *self._history, (query, event_id) = self._history
         self._apply(query, keep=event_id)
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def action_next_match(self, direction: int) -> None:
         """Highlight mode: the next match; a filtering search: the next row (all match)."""

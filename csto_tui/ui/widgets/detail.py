@@ -126,10 +126,15 @@ class RelatedList(CursorList):
 
     HELP_NAME = "the related events"
     _targets: tuple[str, ...] = ()  # the shown event's related ids, by option position
+    _shown: tuple[tuple[str, str], ...] = ()
 
     def show(self, event: Event, dataset: Dataset) -> None:
+        targets = tuple(rel.id for rel in event.related)
+        shown = tuple((r.id, r.type) for r in event.related)
+        if shown == self._shown:
+            return  # the same links (most often none): replacing them costs a layout pass
+        self._shown, self._targets = shown, targets
         self.clear_options()
-        self._targets = tuple(rel.id for rel in event.related)
         options = []
         for rel in event.related:
             target = dataset.event(rel.id)
@@ -184,7 +189,6 @@ class Detail(VerticalScroll, can_focus=True):
         title = self.query_one("#related-title", Static)
         if event is None or dataset is None:
             body.update(Text("No event selected." if dataset else ""))
-            related.clear_options()
             related.display = title.display = False
             return
         body.update(detail_renderable(event, dataset, terms))

@@ -25,7 +25,7 @@ from csto_tui.model.dates import fit_label, short_label
 from csto_tui.model.records import Event
 from csto_tui.query import Terms, spans
 from csto_tui.query.view import Row, View, group_key
-from csto_tui.ui.glyphs import KIND_MARKS, glyphs
+from csto_tui.ui.glyphs import ASCII, KIND_MARKS, UNICODE
 from csto_tui.ui.safe import inert, unicode_ok
 
 DATE_WIDTH_MAX = 18
@@ -121,7 +121,9 @@ class Timeline(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ascii = not unicode_ok()  # read once: render_line runs for every visible row
-        self.empty_text = f"Loading{glyphs().ellipsis}"
+        self.glyphs = ASCII if self.ascii else UNICODE
+        self.empty_text = f"Loading{self.glyphs.ellipsis}"
+        self._base: Style | None = None  # the widget's style, read once per style update
         self.date_width = 10
         self.count = 0
         # Which fields a search found an event by, for rows whose title shows no match.
@@ -161,6 +163,7 @@ class Timeline(ScrollView, can_focus=True):
         """A theme change or a focus change restyles rows: cached strips are stale."""
         super().notify_style_update()
         self._cache.clear()
+        self._base = None
 
     # -- cursor ----------------------------------------------------------------------------
 
@@ -293,7 +296,9 @@ class Timeline(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        if self._base is None:
+            self._base = self.rich_style
+        base = self._base
         view = self.view
         if view is None or not view.rows:
             if y == 0:
@@ -309,24 +314,26 @@ class Timeline(ScrollView, can_focus=True):
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        pad = base
         if row.event < 0:
             text = self._fit(self._header_text(row, width), width)
         else:
             text = self._fit(self._event_text(view, row.event, width, is_cursor), width)
             if is_cursor:
                 cursor = "timeline--cursor" if self.has_focus else "timeline--cursor-blurred"
-                text.stylize(self.get_component_rich_style(cursor))
-        strip = self._strip(text, width, base)
+                cursor_style = self.get_component_rich_style(cursor)
+                text.stylize(cursor_style)
+                pad = base + cursor_style  # the whole row, to the right edge
+        strip = self._strip(text, width, pad)
         self._cache[key] = strip
         return strip
 
     def _fit(self, text: Text, width: int) -> Text:
-        """Cut with our truncation mark (ASCII under LANG=C), then pad to the full width."""
+        """Cut with our truncation mark (ASCII under LANG=C); short rows are padded as strips."""
         if text.cell_len > width:
-            mark = glyphs().ellipsis
-            text.truncate(max(0, width - len(mark)))
+            mark = self.glyphs.ellipsis
+            _cut(text, max(0, width - len(mark)))
             text.append(mark)
-        text.truncate(width, pad=True)
         return text
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
@@ -343,7 +350,7 @@ class Timeline(ScrollView, can_focus=True):
 
     def _header_text(self, row: Row, width: int) -> Text:
         style = self.get_component_rich_style("timeline--header")
-        rule = glyphs().rule
+        rule = self.glyphs.rule
         head = f"{rule * 2} {row.label} " if row.level == 0 else f"   {row.label}"
         fill = rule * max(0, width - len(head)) if row.level == 0 else ""
         return Text(head + fill, style=style)
@@ -352,9 +359,9 @@ class Timeline(ScrollView, can_focus=True):
         ev = view.events[index]
         match = view.is_match(index)
         if is_cursor and not self.has_focus:
-            gutter = glyphs().cursor
+            gutter = self.glyphs.cursor
         elif match:
-            gutter = glyphs().match
+            gutter = self.glyphs.match
         else:
             gutter = " "
         date = fit_label(ev.date, self.date_width, ascii=self.ascii)
@@ -366,7 +373,7 @@ class Timeline(ScrollView, can_focus=True):
         if width >= 64:
             text.append(f"{countries_label(ev):<8} ",
                         self.get_component_rich_style("timeline--countries"))  # fmt: skip
-        title = Text(inert(ev.title))
+        title = Text(inert(ev.title, ascii=self.ascii))
         match_style = self.get_component_rich_style("timeline--match")
         title_spans = spans(title.plain, view.terms)
         for start, end in title_spans:
@@ -375,15 +382,26 @@ class Timeline(ScrollView, can_focus=True):
         if match and not title_spans and self.match_fields is not None:
             where = self.match_fields(ev, view.terms)
             hint = f"  (in {', '.join(where)})" if where else ""
+        # The title gives way, not the hint (it says why the row is marked); cutting the
+        # title alone keeps the cut on plain text, the cheap case.
         room = width - text.cell_len - len(hint)
-        if hint and title.cell_len > room:  # the hint says why the row is marked: keep it
-            mark = glyphs().ellipsis
-            title.truncate(max(1, room - len(mark)))
+        if title.cell_len > room:
+            mark = self.glyphs.ellipsis
+            _cut(title, max(1, room - len(mark)))
             title.append(mark)
         text.append_text(title)
         if hint:
             text.append(hint, self.get_component_rich_style("timeline--hint"))
         return text
+
+
+def _cut(text: Text, width: int) -> None:
+    """Cut `text` to `width` cells; ASCII (most rows) by characters, which is far cheaper
+    than Rich's grapheme-aware truncation."""
+    if text.plain.isascii():
+        text.right_crop(max(0, len(text.plain) - width))
+    else:
+        text.truncate(width)
 
 
 def _is_year_header(view: View, row: int) -> bool:

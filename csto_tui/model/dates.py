@@ -48,6 +48,11 @@ class Precision(StrEnum):
 _RANK = {p: i for i, p in enumerate(Precision)}
 
 
+def coarser(a: Precision, b: Precision) -> bool:
+    """Whether precision `a` knows less than `b` (a year is coarser than a day)."""
+    return _RANK[a] > _RANK[b]
+
+
 class EDTFError(ValueError):
     """A rejected date; `pos` is the 0-based offset of the problem so callers can show a column."""
 

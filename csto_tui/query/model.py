@@ -64,6 +64,16 @@ class Query:
         )
 
     @property
+    def whole_year(self) -> int | None:
+        """The year when the dates are exactly one calendar year (the sidebar's year rows)."""
+        lo, hi = self.date_from, self.date_to
+        if lo and hi and lo.year == hi.year and (lo.month, lo.day, hi.month, hi.day) == (
+            1, 1, 12, 31
+        ):  # fmt: skip
+            return lo.year
+        return None
+
+    @property
     def searching(self) -> bool:
         return bool(self.text.strip())
 

@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
+from csto_tui.model.dates import Precision, coarser
 from csto_tui.model.records import Event
 from csto_tui.query.engine import FacetValue, QueryEngine, Result
 from csto_tui.query.model import Query
@@ -36,9 +37,12 @@ class View:
     """A query's answer, laid out: rows, positions by id, matches, facet counts."""
 
     query: Query
-    result: Result
+    result: Result  # the events shown (in highlight mode the search does not filter)
+    terms: Terms  # the search, for highlights, whether or not it filters
+    engine: QueryEngine
     rows: list[Row] = field(default_factory=list)
     row_of: list[int] = field(default_factory=list)  # position → row number
+    year_starts: list[int] = field(default_factory=list)  # first position of each year
     matches: list[int] = field(default_factory=list)  # positions matching (highlight mode)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     keep: str | None = None  # the event the cursor should stay on, when still shown
@@ -47,10 +51,6 @@ class View:
     @property
     def events(self) -> list[Event]:
         return self.result.events
-
-    @property
-    def terms(self) -> Terms:
-        return self.result.terms
 
     def __len__(self) -> int:
         return len(self.result.events)
@@ -79,24 +79,32 @@ class View:
         """1-based rank of `position` among the matches; 0 when it is not one."""
         return bisect_left(self.matches, position) + 1 if self.is_match(position) else 0
 
-    def header_row(self, row: int) -> int:
-        """The year header row above `row` (the one a sticky header shows)."""
-        return self.rows[row].header
+    def matched_fields(self, position: int) -> list[str]:
+        """Where the search found the event, title aside: asked for visible rows only."""
+        if not self.terms:
+            return []
+        found = self.engine.match(self.result.events[position], self.terms)
+        return [name for name in found if name != "title"]
+
+    def year_step(self, position: int, direction: int) -> int:
+        """The first event of the next (or previous) year group; `position` at the ends."""
+        group = bisect_right(self.year_starts, position) - 1
+        target = group + (1 if direction > 0 else -1)
+        if 0 <= target < len(self.year_starts):
+            return self.year_starts[target]
+        return position
 
 
-def group_key(event: Event) -> int | None:
-    lower = event.date.lower
-    return lower.year if lower else None
-
-
-def build_rows(events: list[Event]) -> list[Row]:
-    """Year headers (and month headers in busy years) between events in display order."""
+def build_rows(events: list[Event]) -> tuple[list[Row], list[int]]:
+    """Year headers (and month headers in busy years) between events in display order,
+    and the position of each year's first event."""
     starts = [e.date.lower for e in events]  # computed once: a property on each record
     per_year: dict[int | None, int] = {}
     for lower in starts:
         key = lower.year if lower else None
         per_year[key] = per_year.get(key, 0) + 1
     rows: list[Row] = []
+    year_starts: list[int] = []
     year: object = object()
     month: object = object()
     head = 0
@@ -104,27 +112,28 @@ def build_rows(events: list[Event]) -> list[Row]:
         key = lower.year if lower else None
         if key != year:
             year, month, head = key, object(), len(rows)
+            year_starts.append(i)
             rows.append(Row(OPEN_START if key is None else str(key), header=head))
         if lower is not None and per_year[key] > MONTH_HEADERS_OVER and lower.month != month:
             month = lower.month
             rows.append(Row(f"{MONTHS[lower.month - 1]} {key}", level=1, header=head))
         rows.append(Row("", i, header=head))
-    return rows
+    return rows, year_starts
 
 
 def build_view(engine: QueryEngine, query: Query, keep: str | None = None) -> View:
     """Run `query` and lay it out. In highlight mode every row stays; `matches` marks the
     rows the search finds, whatever field it found them in."""
-    shown = query.filters
-    result = engine.run(shown)
-    result.terms = parse_terms(query.text)
+    result = engine.run(query.filters)
+    terms = parse_terms(query.text)
     matches: list[int] = []
-    if query.highlight and query.searching:
+    if query.highlight and terms:
         hits = engine.mask(query)
         matches = [p for p, g in enumerate(result.indices) if hits >> g & 1]
-    rows = build_rows(result.events)
+    rows, year_starts = build_rows(result.events)
     row_of = [r for r, row in enumerate(rows) if row.event >= 0]
-    return View(query, result, rows, row_of, matches, engine.facets(shown), keep)
+    facets = engine.facets(query.filters)
+    return View(query, result, terms, engine, rows, row_of, year_starts, matches, facets, keep)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,29 +144,47 @@ class Landing:
     relation: str  # "on" (starts then), "during" (in progress), "after", "before", "none"
 
 
-def jump_position(view: View, lo: date, hi: date) -> Landing | None:
-    """The first event shown whose span contains or follows [lo, hi] (newest first: the first
-    that began by then). Open and unknown ends do not count as containing a date: an
-    operation running "since 2003" would otherwise catch every jump after 2003."""
-    events = view.events
-    if not events:
+def jump_position(
+    view: View, lo: date, hi: date, precision: Precision = Precision.DAY
+) -> Landing | None:
+    """The first event shown whose span contains or follows [lo, hi] (newest first: the
+    first that began by then).
+
+    Open and unknown ends do not count as containing a date: an operation running "since
+    2003" would otherwise catch every jump after 2003. An event known less precisely than
+    the date asked for (a year, for a day) is in progress only when no event known as
+    precisely is: "2018" covers 28 May 2018, but the stage dated 28 May is what was meant.
+    """
+    if not view.events:
         return None
+    precise = _landing(view, lo, hi, precision)
+    if precise.relation in ("on", "during"):
+        return precise
+    loose = _landing(view, lo, hi, None)
+    return loose if loose.relation == "during" else precise
+
+
+def _landing(view: View, lo: date, hi: date, precision: Precision | None) -> Landing:
+    """`jump_position`'s scan; with `precision`, coarser events never count as in progress."""
     reverse = view.query.reverse
-    for p, ev in enumerate(events):
+    for p, ev in enumerate(view.events):
         start, end = ev.date.lower, ev.date.upper
         if start is not None and lo <= start <= hi:
             return Landing(p, "on")
+        in_progress = precision is None or not coarser(ev.date.precision, precision)
         if not reverse:  # oldest first: starts are ascending
             if start is None:
                 continue
             if start > hi:
                 return Landing(p, "after")
-            if end is not None and end >= lo:
+            if end is not None and end >= lo and in_progress:
                 return Landing(p, "during")
         else:  # newest first: starts are descending; the first that began by then
             if start is None or start > hi:
                 continue
             if end is not None and end >= lo:
-                return Landing(p, "during")
+                if in_progress:
+                    return Landing(p, "during")
+                continue
             return Landing(p, "before")
-    return Landing(len(events) - 1, "none")
+    return Landing(len(view.events) - 1, "none")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from csto_tui.model.countries import country_name
 from csto_tui.model.registry import BodyRegistry
 from csto_tui.model.text import plural
@@ -14,11 +12,12 @@ _NOUNS = {"countries": ("country", "countries"), "bodies": ("body", "bodies"),
           "kinds": ("kind", "kinds"), "tags": ("tag", "tags")}  # fmt: skip
 
 
-def date_range_words(date_from: date | None, date_to: date | None) -> str:
+def date_range_words(query: Query) -> str:
+    date_from, date_to = query.date_from, query.date_to
     if date_from and date_to:
-        whole_year = (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31)
-        if date_from.year == date_to.year and whole_year:
-            return f"in {date_from.year}"
+        year = query.whole_year
+        if year is not None:
+            return f"in {year}"
         return f"{date_from.isoformat()} to {date_to.isoformat()}"
     if date_from:
         return f"from {date_from.isoformat()}"
@@ -34,7 +33,7 @@ def _sections(query: Query, registry: BodyRegistry, ascii: bool) -> list[tuple[s
         out.append(("countries", sorted(country_name(c) for c in query.countries)))
     if query.bodies:
         out.append(("bodies", sorted(_body(registry, b) for b in query.bodies)))
-    when = date_range_words(query.date_from, query.date_to)
+    when = date_range_words(query)
     if when:
         out.append(("dates", [when]))
     if query.kinds:

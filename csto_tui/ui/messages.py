@@ -13,7 +13,6 @@ from textual.widget import Widget
 
 from csto_tui.model.dataset import Dataset
 from csto_tui.query import Query, QueryEngine
-from csto_tui.query.view import View
 
 
 class _FromWidget(Message):
@@ -41,14 +40,6 @@ class LoadProgress(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
-
-
-class ViewReady(Message):
-    """A query's answer, laid out, ready to show."""
-
-    def __init__(self, view: View) -> None:
-        super().__init__()
-        self.view = view
 
 
 class ApplyQuery(_FromWidget):

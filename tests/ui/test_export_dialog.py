@@ -56,12 +56,12 @@ async def test_an_existing_file_is_replaced_only_after_yes(tmp_path: Path) -> No
         await ready(app, pilot)
         await open_export(pilot)
         await press(pilot, "enter", "enter")  # csv, the default name
-        assert "exists. Overwrite it? y / n" in screen_text(app)
+        assert "exists. Overwrite it with csv? y / n" in screen_text(app)
         await press(pilot, "n")
         assert existing.read_text(encoding="utf-8") == "keep me\n"
         assert "Kept the file" in screen_text(app)
         await press(pilot, "enter")  # the path field has focus again: ask again
-        assert "Overwrite it?" in screen_text(app)
+        assert "Overwrite it with csv?" in screen_text(app)
         await press(pilot, "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -89,3 +89,57 @@ async def test_an_unwritable_place_is_said_in_words_and_the_dialog_stays(
         await press(pilot, "escape")
         assert "Export the" not in screen_text(app)
         assert not list(tmp_path.iterdir())
+
+
+async def test_a_question_about_one_format_does_not_carry_over_to_another(
+    tmp_path: Path,
+) -> None:
+    """'csv exists. Overwrite?', then j (the format becomes md), then y: nothing is written
+    over the csv; the question went with the change."""
+    existing = tmp_path / "csto-tui-view.csv"
+    existing.write_text("keep me\n", encoding="utf-8")
+    app = browser()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        await open_export(pilot)
+        await press(pilot, "enter", "enter")
+        assert "Overwrite it with csv? y / n" in screen_text(app)
+        await press(pilot, "j")
+        assert "Overwrite it" not in screen_text(app)
+        assert "csto-tui-view.md" in screen_text(app)
+        await press(pilot, "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert existing.read_text(encoding="utf-8") == "keep me\n"
+        assert not (tmp_path / "csto-tui-view.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("x" * 300 + ".csv", "too long"), ("~no-such-user-here/view.csv", "no home folder")],
+    ids=["name-too-long", "unknown-home"],
+)
+async def test_names_the_system_refuses_are_said_in_words(name: str, words: str) -> None:
+    app = browser()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await open_export(pilot)
+        await press(pilot, "enter")
+        for _ in range(len("csto-tui-view.csv")):
+            await press(pilot, "backspace")
+        await pilot.press(*name)  # typing into a field: no focus moves to wait for
+        await press(pilot, "enter")
+        text = " ".join(screen_text(app).split())
+        assert app.is_running and "Could not write" in text and words in text
+        assert "Traceback" not in text
+
+
+async def test_the_dialog_fits_a_60x15_terminal() -> None:
+    app = browser()
+    async with app.run_test(size=(60, 15)) as pilot:
+        await ready(app, pilot)
+        await open_export(pilot)
+        lines = screen_text(app).splitlines()
+        assert any(line.startswith("╭") for line in lines)
+        assert any(line.startswith("╰") for line in lines), lines
+        assert "Escape: cancel" in screen_text(app)

@@ -6,7 +6,7 @@ import pytest
 
 from csto_tui.model.dataset import Dataset
 
-from .conftest import browser, position, press, ready
+from .conftest import browser, position, press, ready, type_text
 from .screen import reversed_lines, screen_lines, screen_text, styled
 
 
@@ -87,3 +87,75 @@ async def test_under_no_color_focus_and_cursors_are_reverse_video(
         await press(pilot, "j")
         rev = [line for line in reversed_lines(app) if line]
         assert any("Armenia" in line for line in rev) and not any("Afghan" in x for x in rev)
+
+
+async def shown_focus(app) -> str:  # type: ignore[no-untyped-def]
+    """The one pane marked as focused (AssertionError when none or several are)."""
+    marked = focused_panes(app)
+    assert len(marked) == 1, screen_text(app)
+    return marked[0]
+
+
+async def test_focus_never_stays_on_a_pane_the_layout_hides() -> None:
+    app = browser()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "enter", "s")  # full-screen detail, then the sidebar
+        assert await shown_focus(app) in ("Filters", "Timeline")
+        await press(pilot, "escape", "tab", "s")  # the detail has focus; s hides it
+        assert await shown_focus(app) in ("Filters", "Timeline")
+        await press(pilot, "j")
+        assert "Timeline" in screen_text(app) or "[ ]" in screen_text(app)
+
+
+async def test_focus_comes_back_after_a_resize_hides_its_pane() -> None:
+    app = browser()
+    async with app.run_test(size=(130, 36)) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "f")
+        assert await shown_focus(app) == "Filters"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert await shown_focus(app) == "Timeline"
+        await pilot.resize_terminal(50, 12)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert await shown_focus(app) == "Timeline"
+        await press(pilot, "question_mark")
+        await pilot.resize_terminal(50, 12)
+        await pilot.pause()
+        await press(pilot, "escape")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert await shown_focus(app) == "Timeline"
+        await type_text(pilot, "2018")  # keys go to the timeline, not a hidden date field
+        assert "from 2018" not in screen_text(app).splitlines()[0]
+
+
+async def test_under_a_dialog_no_pane_looks_focused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = browser()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "question_mark")
+        assert "▶ Timeline" not in screen_text(app)
+        assert not any("Timeline" in line for line in reversed_lines(app))
+        await press(pilot, "escape")
+        assert "▶ Timeline" in screen_text(app)
+
+
+async def test_footer_names_what_q_does_in_the_detail() -> None:
+    app = browser()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "tab")
+        assert "q Quit" in screen_lines(app)[-1] and "q Close" not in screen_lines(app)[-1]
+    app = browser()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "enter")
+        assert "q Close" in screen_lines(app)[-1]

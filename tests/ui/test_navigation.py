@@ -124,8 +124,9 @@ async def test_the_year_header_stays_on_top_while_scrolling(tmp_path, bundled: D
 
 
 async def test_jump_to_a_date_lands_on_events_in_progress(bundled: Dataset) -> None:
-    """`t 2018-05-29` lands on the first event whose span covers that day (it started
-    the day before), and says so; a date between events says where the next one is."""
+    """`t 2018-05-29` lands on the final stage of Operation Channel 2018, under way since
+    the day before (not on the stage dated only "2018"), and says so; a date between events
+    says where the next one is."""
     app = browser()
     final = channel_final(bundled)
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
@@ -136,9 +137,8 @@ async def test_jump_to_a_date_lands_on_events_in_progress(bundled: Dataset) -> N
         await press(pilot, "enter")
         text = screen_text(app)
         assert "date:" not in text
-        shown = [e for e in bundled.events]
-        landed = shown[position(app)[0] - 1]
-        assert landed.date.lower <= final.date.lower and landed.date.upper >= final.date.lower
+        shown = list(bundled.events)
+        assert shown[position(app)[0] - 1].id == final.id
         assert "2018-05-29 falls during" in text
         await press(pilot, "t")
         await type_text(pilot, "2020")
@@ -196,3 +196,35 @@ async def test_ctrl_o_goes_back_after_a_jump(bundled: Dataset) -> None:
         await type_text(pilot, "2025")
         await press(pilot, "enter", "backspace")
         assert position(app) == (3, n)
+
+
+async def test_a_smaller_terminal_keeps_the_cursor_in_view(tmp_path, bundled: Dataset) -> None:  # type: ignore[no-untyped-def]
+    from csto_tui.export import render
+
+    many = [e.model_copy(update={"id": f"{e.id}-{i}"}) for i in range(5) for e in bundled.events]
+    path = tmp_path / "many.yaml"
+    path.write_text(render("yaml", many, bundled), encoding="utf-8")
+    app = browser(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await type_text(pilot, "30")
+        await press(pilot, "j")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        index = position(app)[0] - 1
+        title = sorted(many, key=lambda e: (*e.date.sort_key[:2], e.id))[index].title
+        timeline = screen_lines(app)[2 : screen_lines(app).index(
+            next(x for x in screen_lines(app) if x.strip() == "Detail"))]  # fmt: skip
+        assert any(title[:25] in line for line in timeline), timeline
+
+
+async def test_t_with_nothing_shown_says_so(bundled: Dataset) -> None:
+    app = browser(countries=["KG"], kinds=["exercise"])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "t")
+        await type_text(pilot, "2018")
+        await press(pilot, "enter")
+        await pilot.pause()
+        assert "No events are shown to jump between" in screen_text(app)

@@ -149,3 +149,46 @@ async def test_search_folds_case_and_accents_and_escape_clears_it(bundled: Datas
         await press(pilot, "escape")
         assert counted(app) == (n, n)
         assert "/ " not in screen_lines(app)[-2]
+
+
+async def test_keys_typed_in_a_burst_act_on_the_view_they_see(bundled: Dataset) -> None:
+    """h then n at once: n moves to the first match of the view h just made."""
+    hits = matches(bundled, "channel")
+    app = browser(search="channel")
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "G")
+        await pilot.press("h", "n")  # no pause between them
+        await pilot.pause()
+        assert position(app)[0] == hits[0] + 1
+        assert "No event matches" not in screen_text(app)
+
+
+async def test_the_highlight_mark_survives_a_long_header(bundled: Dataset) -> None:
+    final = channel_final(bundled)
+    app = browser()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await type_text(pilot, str(bundled.events.index(final) + 1))
+        await press(pilot, "G", "c", "b", "h", "slash")
+        await type_text(pilot, "channel")
+        await press(pilot, "enter")
+        header = screen_lines(app)[0]
+        assert "(highlight)" in header and re.search(r"\d+ of \d+ events$", header), header
+
+
+async def test_a_search_of_punctuation_finds_no_matches_to_mark(bundled: Dataset) -> None:
+    app = browser()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "h", "slash", "left_parenthesis", "enter")
+        assert not [line for line in screen_lines(app) if "•" in line]
+        assert "0 matches" in screen_text(app)
+
+
+async def test_a_filtering_search_says_where_it_found_a_row(bundled: Dataset) -> None:
+    """Every row of a filtering search matched; one whose title shows nothing says where."""
+    app = browser(search="channel")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        assert any("(in " in line for line in screen_lines(app))

@@ -134,3 +134,18 @@ async def test_narrow_sidebar_appears_on_s_and_escape_hides_it() -> None:
         assert "Filters" not in screen_lines(app)[1]
         await press(pilot, "f", "escape", "s")  # f then Escape then s: shown, hidden, shown
         assert "Filters" in screen_lines(app)[1]
+
+
+async def test_x_and_space_on_clear_all_clear_every_filter(bundled: Dataset) -> None:
+    app = browser(countries=["KG"], search="channel")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        assert counted(app)[0] < len(bundled.events)
+        await press(pilot, "f", "x")  # the cursor starts on 'clear all filters'
+        assert counted(app)[0] == len(bundled.events)
+        assert "all events" in screen_lines(app)[0]
+        final = channel_final(bundled)
+        await press(pilot, "escape", *str(bundled.events.index(final) + 1), "G", "c")
+        assert counted(app)[0] < len(bundled.events)
+        await press(pilot, "f", "g", "space")  # Space on it does the same
+        assert counted(app)[0] == len(bundled.events)

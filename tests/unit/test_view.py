@@ -10,6 +10,7 @@ import pytest
 from csto_tui.loader import load_dataset
 from csto_tui.loader.bundled import bundled_data_path
 from csto_tui.model.dataset import Dataset
+from csto_tui.model.dates import Precision
 from csto_tui.model.records import Event
 from csto_tui.model.registry import BodyRegistry
 from csto_tui.query import Query, QueryEngine
@@ -45,8 +46,8 @@ def test_rows_put_a_year_header_before_each_year_and_know_it(bundled_engine) -> 
     headers = [r for r in view.rows if r.event < 0]
     assert headers[0].label == "open start"
     assert [r.event for r in view.rows if r.event >= 0] == list(range(len(view)))
-    for number, row in enumerate(view.rows):
-        head = view.rows[view.header_row(number)]
+    for row in view.rows:
+        head = view.rows[row.header]
         assert head.event < 0 and head.level == 0
         if row.event >= 0:
             lower = view.events[row.event].date.lower
@@ -95,8 +96,14 @@ JUMP_EVENTS = (
 @pytest.mark.parametrize(
     ("lo", "hi", "reverse", "landed", "relation"),
     [
-        # A day covered by a year-long and a five-day event: the first one that covers it.
-        ("2018-05-29", "2018-05-29", False, "y2018", "during"),
+        # A day covered by an event dated to the year and a five-day one: the five-day one,
+        # known as precisely as the day asked for.
+        ("2018-05-29", "2018-05-29", False, "final", "during"),
+        ("2018-05-28", "2018-05-28", False, "final", "on"),
+        # A day only the year-dated event covers: that one.
+        ("2018-07-15", "2018-07-15", False, "y2018", "during"),
+        # A year asked for: the year-dated event starts in it.
+        ("2018-01-01", "2018-12-31", False, "y2018", "on"),
         # A day between events: the next one.
         ("2020-01-01", "2020-01-01", False, "later", "after"),
         # A day on which an event starts.
@@ -118,7 +125,8 @@ def test_jump_lands_on_the_first_event_that_contains_or_follows(
     lo: str, hi: str, reverse: bool, landed: str, relation: str
 ) -> None:
     view = build_view(engine_of(*JUMP_EVENTS), Query(reverse=reverse))
-    landing = jump_position(view, date.fromisoformat(lo), date.fromisoformat(hi))
+    precision = Precision.DAY if lo == hi else Precision.YEAR
+    landing = jump_position(view, date.fromisoformat(lo), date.fromisoformat(hi), precision)
     assert landing is not None
     assert (view.events[landing.position].id, landing.relation) == (landed, relation)
 

@@ -1,1 +1,1 @@
-"""Screens: help and prompts."""
+"""Screens: the browser (owns the query, the view and the layout), help and export."""

@@ -39,7 +39,6 @@ from csto_tui.ui.messages import (
     LoadProgress,
     MoveCursor,
     RunAction,
-    ViewReady,
 )
 from csto_tui.ui.options import BrowseOptions
 from csto_tui.ui.render import cut_text
@@ -103,6 +102,10 @@ class BrowserScreen(Screen[None]):
     position: var[int] = var(0)
     sidebar: reactive[str] = reactive("auto", init=False)  # auto, shown or hidden
     detail_full: reactive[bool] = reactive(False, init=False)
+    # What the widgets show, bound down to them (data_bind).
+    empty_text: reactive[str] = reactive("", init=False)
+    timeline_info: reactive[str] = reactive("")
+    detail_info: reactive[str] = reactive("")
 
     def __init__(self, options: BrowseOptions, dataset: Dataset | None = None) -> None:
         super().__init__()
@@ -110,7 +113,6 @@ class BrowserScreen(Screen[None]):
         self.dataset = dataset
         self.engine: QueryEngine | None = None
         self.ascii = not unicode_ok()
-        self._keep: str | None = None
         self._history: list[tuple[Query, str | None]] = []
         self._count = 0
         self._keys_state: tuple[bool, ...] = ()
@@ -123,9 +125,12 @@ class BrowserScreen(Screen[None]):
         yield Static(id="banner")
         with Horizontal(id="main"):
             yield Sidebar(id="sidebar").data_bind(BrowserScreen.view)
-            yield Pane("Timeline", Timeline(id="timeline").data_bind(BrowserScreen.view),
-                       id="timeline-pane")  # fmt: skip
-            yield Pane("Detail", Detail(id="detail"), id="detail-pane")
+            timeline = Timeline(id="timeline").data_bind(BrowserScreen.view)
+            yield Pane("Timeline", timeline.data_bind(BrowserScreen.empty_text),
+                       id="timeline-pane").data_bind(info=BrowserScreen.timeline_info)  # fmt: skip
+            yield Pane("Detail", Detail(id="detail"), id="detail-pane").data_bind(
+                info=BrowserScreen.detail_info
+            )
         with Horizontal(id="searchbar", classes="bar"):
             yield Static("/", classes="bar-label")
             yield SearchInput(placeholder='search: words, "a phrase"', id="search", compact=True)
@@ -157,12 +162,32 @@ class BrowserScreen(Screen[None]):
         self.set_class(small, "-too-small")
         if event.size.width >= WIDE:
             self.detail_full = False  # wide enough again for the side-by-side detail
+        self._keep_focus()
+
+    def on_screen_suspend(self) -> None:
+        self.add_class("-covered")  # under a dialog: no pane looks focused (app.tcss)
+
+    def on_screen_resume(self) -> None:
+        self.remove_class("-covered")
+        self._keep_focus()
+
+    def _keep_focus(self) -> None:
+        """After the layout changes (a breakpoint, the sidebar, the full-screen detail, a
+        tiny terminal), focus must be on something shown: else on the timeline."""
+        self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        focused = self.focused
+        hidden = focused is None or any(
+            not node.display for node in focused.ancestors_with_self if node is not self.app
+        )
+        if hidden and not self.has_class("-too-small"):
+            self.query_one(Timeline).focus()
 
     def watch_sidebar(self) -> None:
         self.set_class(self.sidebar == "shown", "-sidebar-shown")
         self.set_class(self.sidebar == "hidden", "-sidebar-hidden")
-        if not self.sidebar_visible and self.query_one(Sidebar).has_focus_within:
-            self.query_one(Timeline).focus()
+        self._keep_focus()
 
     @property
     def sidebar_visible(self) -> bool:
@@ -173,10 +198,12 @@ class BrowserScreen(Screen[None]):
     def watch_detail_full(self, full: bool) -> None:
         self.set_class(full, "-detail-full")
         if full:
+            self.sidebar = "auto"  # the two share the narrow screen: one at a time
             self.query_one(Detail).focus()
         elif self.query_one("#detail-pane").has_focus_within:
             self.query_one(Timeline).focus()
         self._show_position()
+        self._refresh_keys()
 
     # -- loading -------------------------------------------------------------------------
 
@@ -199,9 +226,7 @@ class BrowserScreen(Screen[None]):
 
     def on_load_progress(self, message: LoadProgress) -> None:
         message.stop()  # handled here: the app has nothing to add
-        timeline = self.query_one(Timeline)
-        timeline.empty_text = message.text
-        timeline.refresh()
+        self.empty_text = message.text
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that fails says so on screen, never as a traceback."""
@@ -210,9 +235,7 @@ class BrowserScreen(Screen[None]):
         error = event.worker.error
         self._banner(f"{event.worker.name} failed: {inert(str(error) or type(error).__name__)}")
         if event.worker.name == "load":
-            timeline = self.query_one(Timeline)
-            timeline.empty_text = "Nothing loaded. Ctrl+Q quits."
-            timeline.refresh()
+            self.empty_text = "Nothing loaded. Ctrl+Q quits."
 
     def _banner(self, text: str) -> None:
         banner = self.query_one("#banner", Static)
@@ -222,7 +245,6 @@ class BrowserScreen(Screen[None]):
     def on_dataset_loaded(self, message: DatasetLoaded) -> None:
         message.stop()  # handled here: the app has nothing to add
         self.dataset, self.engine = message.dataset, message.engine
-        engine = self.engine
         errors = self.dataset.errors
         if errors:
             more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -230,13 +252,10 @@ class BrowserScreen(Screen[None]):
             first = inert(str(errors[0]))
             self._banner(f"{plural(len(errors), 'data error')}; showing the {valid}. "
                          f"First: {first}{more}. Run `csto-tui check` for all.")  # fmt: skip
-        timeline = self.query_one(Timeline)
-        timeline.empty_text = "No events match. x clears all filters."
-        timeline.match_fields = lambda ev, terms: [f for f in engine.match(ev, terms)
-                                                   if f != "title"]  # fmt: skip
-        query = self._initial_query(engine)
+        self.empty_text = "No events match. x clears all filters."
+        query = self._initial_query(self.engine)
         if query is not None:
-            self._apply(query, force=True)
+            self._apply(query)
 
     def _initial_query(self, engine: QueryEngine) -> Query | None:
         o = self.options
@@ -252,37 +271,24 @@ class BrowserScreen(Screen[None]):
 
     # -- the one path from a query to the screen ------------------------------------------
 
-    def _apply(self, query: Query, keep: str | None = None, *, force: bool = False) -> None:
-        """Show `query`, the cursor on event `keep` when it is shown."""
-        if query == self.query_state and not force:
-            if keep is not None and self.view is not None:
-                position = self.view.position(keep)
-                if position is not None:
-                    self.query_one(Timeline).move_to(position)
+    def _apply(self, query: Query, keep: str | None = None) -> None:
+        """Show `query`, the cursor on event `keep` when it is shown.
+
+        The view is built here, on the UI thread (fast below 100k events), so that the
+        query and the view never disagree while the user types; `build_view` is pure, so
+        a worker can take it over.
+        """
+        if query == self.query_state and self.view is not None:
+            position = self.view.position(keep) if keep is not None else None
+            if position is not None:
+                self.query_one(Timeline).move_to(position)
             return
-        self._keep = keep
         self.set_reactive(BrowserScreen.query_state, query)
-        self._run_query(query)
-
-    def watch_query_state(self, query: Query) -> None:
-        self._run_query(query)
-
-    def _run_query(self, query: Query) -> None:
-        """Today on the UI thread (fast below 100k events); the answer arrives as a message
-        either way, so a worker can take this over."""
-        if self.engine is None:
-            return
-        keep, self._keep = self._keep, None
-        self.post_message(ViewReady(build_view(self.engine, query, keep)))
-
-    def on_view_ready(self, message: ViewReady) -> None:
-        message.stop()  # handled here: the app has nothing to add
-        if message.view.query != self.query_state:
-            return  # an answer to a query the user has already changed
-        self.view = message.view
-        self._sync_prompts()
-        self._show_status()
-        self._refresh_keys()
+        if self.engine is not None:
+            self.view = build_view(self.engine, query, keep)
+            self._sync_prompts()
+            self._show_status()
+            self._refresh_keys()
 
     def _sync_prompts(self) -> None:
         """The search field shows the query's text, whoever changed it."""
@@ -308,8 +314,8 @@ class BrowserScreen(Screen[None]):
         n = len(view) if view else 0
         where = f"{self.position + 1} of {n}" if n else "none shown"
         count = f"count {self._count}  " if self._count else ""
-        self.query_one("#timeline-pane", Pane).pane_title.info = count + where
-        self.query_one("#detail-pane", Pane).pane_title.info = where if self.detail_full else ""
+        self.timeline_info = count + where
+        self.detail_info = where if self.detail_full else ""
         if view is not None and self.query_state.highlight and self.query_state.searching:
             rank = view.match_number(self.position)
             total = plural(len(view.matches), "match", "matches")
@@ -391,9 +397,7 @@ class BrowserScreen(Screen[None]):
 
     def on_facet_toggled(self, message: FacetToggled) -> None:
         message.stop()  # handled here: the app has nothing to add
-        if message.facet == "clear":
-            self.action_clear_filters()
-        elif message.facet == "year":
+        if message.facet == "year":
             self._toggle_year(int(message.value))
         else:
             self._apply(self.query_state.toggled(message.facet, message.value))  # type: ignore[arg-type]
@@ -410,10 +414,10 @@ class BrowserScreen(Screen[None]):
                                           message.from_text, message.to_text))  # fmt: skip
 
     def _toggle_year(self, year: int) -> None:
-        lo, hi = date(year, 1, 1), date(year, 12, 31)
-        if self.query_state.date_from == lo and self.query_state.date_to == hi:
+        if self.query_state.whole_year == year:
             self._apply(self.query_state.cleared("date"))
         else:
+            lo, hi = date(year, 1, 1), date(year, 12, 31)
             self._apply(self.query_state.with_dates(lo, hi, str(year), str(year)))
 
     @on(Input.Changed, "#search")
@@ -436,7 +440,8 @@ class BrowserScreen(Screen[None]):
     def _refresh_keys(self) -> None:
         """Rebuild the footer only when what `check_action` answers has changed: a
         footer rebuild costs more than the cursor move that asks for it."""
-        state = (self.current is not None, self.query_state.searching, bool(self._history))
+        state = (self.current is not None, self.query_state.searching, bool(self._history),
+                 self.detail_full)  # fmt: skip
         if state != self._keys_state:
             self._keys_state = state
             self.refresh_bindings()
@@ -449,6 +454,8 @@ class BrowserScreen(Screen[None]):
             return self.current is not None
         if action == "jump_back":
             return bool(self._history)
+        if action == "close_detail":  # else q is the app's Quit, and the footer says so
+            return self.detail_full
         return True
 
     def action_search(self) -> None:
@@ -477,8 +484,9 @@ class BrowserScreen(Screen[None]):
         lo, hi = d.lower or d.upper, d.upper or d.lower
         if self.view is None or lo is None or hi is None:
             return True
-        landing = jump_position(self.view, lo, hi)
+        landing = jump_position(self.view, lo, hi, d.precision)
         if landing is None:
+            self.app.notify("No events are shown to jump between. x clears all filters.")
             return True
         self._remember()
         self.query_one(Timeline).move_to(landing.position)
@@ -544,7 +552,9 @@ class BrowserScreen(Screen[None]):
         self.call_after_refresh(self.query_one(FacetList).focus)
 
     def action_toggle_sidebar(self) -> None:
-        self.sidebar = "hidden" if self.sidebar_visible else "shown"
+        visible = self.sidebar_visible and not self.detail_full
+        self.detail_full = False
+        self.sidebar = "hidden" if visible else "shown"
 
     def action_filter_by(self, facet: str) -> None:
         event = self.current
@@ -579,11 +589,8 @@ class BrowserScreen(Screen[None]):
                         "(works over SSH if your terminal allows clipboard writes).")  # fmt: skip
 
     def action_close_detail(self) -> None:
-        """q in the detail: close the full-screen detail (as tig and less do), else quit."""
-        if self.detail_full:
-            self.detail_full = False
-        else:
-            self.app.exit()
+        """q in the full-screen detail closes it, as tig and less do."""
+        self.detail_full = False
 
     def action_back(self) -> None:
         """Escape closes one thing at a time: full-screen detail, bars, search, sidebar."""

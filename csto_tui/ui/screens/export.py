@@ -40,9 +40,10 @@ DEFAULT_STEM = "csto-tui-view"
 class Written(Message):
     """From the export worker: the file is written (`error` says why not, in words)."""
 
-    def __init__(self, path: Path, error: str = "") -> None:
+    def __init__(self, path: Path, fmt: str, error: str = "") -> None:
         super().__init__()
         self.path = path
+        self.fmt = fmt
         self.error = error
 
 
@@ -60,7 +61,8 @@ class ExportScreen(ModalScreen[str | None]):
         self.events = list(events)
         self.dataset = dataset
         self.fmt = fmt if fmt in FORMATS else "csv"
-        self.asking: Path | None = None  # the existing file awaiting y/n
+        self.asking: tuple[Path, str] | None = None  # an existing file and format, awaiting y/n
+        self.writing = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-body"):
@@ -96,7 +98,17 @@ class ExportScreen(ModalScreen[str | None]):
             stem = path.value.rsplit(".", 1)[0]  # follow the format unless renamed
             path.value = f"{stem}.{'txt' if new == 'table' else new}"
         self.fmt = new
-        self._say("")
+        self._withdraw()
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._withdraw()
+
+    def _withdraw(self) -> None:
+        """A question about one file and format does not carry over to another."""
+        if not self.writing:
+            self.asking = None
+            self._say("")
 
     @on(OptionList.OptionSelected, "#export-formats")
     def _format_chosen(self) -> None:
@@ -104,41 +116,58 @@ class ExportScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#export-path")
     def _path_submitted(self, message: Input.Submitted) -> None:
+        from csto_tui.export.atomic import write_error_words
+
         text = message.value.strip()
+        if self.writing:
+            return
         if not text:
             self._say("Type a file name.", error=True)
             return
-        path = Path(text).expanduser()
+        try:
+            path = Path(text).expanduser()
+        except RuntimeError:  # ~someone who has no home folder here
+            self._say(f"Could not write: no home folder for {text.split('/')[0]}", error=True)
+            return
         if not path.is_absolute():
             path = Path.cwd() / path
-        if path.is_dir():
+        try:
+            folder, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # a name too long, a folder we may not look into
+            self._say(f"Could not write: {write_error_words(path, exc)}", error=True)
+            return
+        if folder:
             self._say(f"{path} is a folder: add a file name.", error=True)
-        elif path.exists():
-            self.asking = path
-            self._say(f"{path} exists. Overwrite it? y / n", error=True)
+        elif exists:
+            self.asking = (path, self.fmt)
+            self._say(f"{path} exists. Overwrite it with {self.fmt}? y / n", error=True)
             self.query_one(FormatList).focus()  # y and n must not land in the field
         else:
-            self._write(path)
+            self._write(path, self.fmt)
 
     def action_confirm(self, yes: bool) -> None:
         if self.asking is None:
             return
-        path, self.asking = self.asking, None
+        (path, fmt), self.asking = self.asking, None
         if yes:
-            self._write(path)
+            self._write(path, fmt)
         else:
             self._say("Kept the file. Choose another name.")
             self.query_one("#export-path", Input).focus()
 
     def action_cancel(self) -> None:
-        if self.asking is not None:
+        if self.writing:
+            self._say(f"Still writing{glyphs().ellipsis} (it is safe: the old file stays "
+                      "until the new one is whole).")  # fmt: skip
+        elif self.asking is not None:
             self.action_confirm(False)
         else:
             self.dismiss(None)
 
-    def _write(self, path: Path) -> None:
+    def _write(self, path: Path, fmt: str) -> None:
+        self.writing = True
         self._say(f"Writing {path}{glyphs().ellipsis}")
-        self.write_file(path, self.fmt)
+        self.write_file(path, fmt)
 
     @work(thread=True, exclusive=True, group="export", name="export", exit_on_error=False)
     def write_file(self, path: Path, fmt: str) -> None:
@@ -149,19 +178,22 @@ class ExportScreen(ModalScreen[str | None]):
         try:
             write_atomic(path, render(fmt, self.events, self.dataset))
         except OSError as exc:
-            self.post_message(Written(path, write_error_words(path, exc)))
+            self.post_message(Written(path, fmt, write_error_words(path, exc)))
             return
-        self.post_message(Written(path))
+        self.post_message(Written(path, fmt))
 
     def on_written(self, message: Written) -> None:
+        self.writing = False
         if message.error:
             self._say(f"Could not write: {message.error}", error=True)
             self.query_one("#export-path", Input).focus()
             return
-        self.dismiss(f"Wrote {plural(len(self.events), 'event')} ({self.fmt}) to {message.path}")
+        shown = plural(len(self.events), "event")
+        self.dismiss(f"Wrote {shown} ({message.fmt}) to {message.path}")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:  # a bug, not a full disk: say so, stay open
+            self.writing = False
             self._say(f"Could not write: {event.worker.error}", error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:

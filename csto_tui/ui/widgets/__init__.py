@@ -1,1 +1,1 @@
-"""Widgets of the browser: timeline, sidebar, detail, header."""
+"""Widgets of the browser: timeline, sidebar, detail, panes, header, prompts, lists."""

@@ -125,15 +125,13 @@ class RelatedList(CursorList):
     """Related events; Enter jumps to one (posts JumpToEvent)."""
 
     HELP_NAME = "the related events"
-    _targets: tuple[str, ...] = ()  # the shown event's related ids, by option position
-    _shown: tuple[tuple[str, str], ...] = ()
+    _shown: tuple[tuple[str, str], ...] = ()  # (id, type) of the links, by option position
 
     def show(self, event: Event, dataset: Dataset) -> None:
-        targets = tuple(rel.id for rel in event.related)
         shown = tuple((r.id, r.type) for r in event.related)
         if shown == self._shown:
             return  # the same links (most often none): replacing them costs a layout pass
-        self._shown, self._targets = shown, targets
+        self._shown = shown
         self.clear_options()
         options = []
         for rel in event.related:
@@ -145,8 +143,8 @@ class RelatedList(CursorList):
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
-        if message.option.id and self._targets:
-            target = self._targets[int(message.option.id[4:])]
+        if message.option.id and self._shown:
+            target, _type = self._shown[int(message.option.id[4:])]
             self.post_message(JumpToEvent(target, sender=self))
 
 
@@ -171,8 +169,6 @@ class Detail(VerticalScroll, can_focus=True):
                 tooltip="Show the previous event of the timeline"),
         Binding("q", "screen.close_detail", "Close", id="detail.close",
                 tooltip="Close the full-screen detail (quit when it is not full screen)"),
-        Binding("escape", "screen.back", "Back", id="detail.back", show=False,
-                tooltip="Back to the timeline"),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:

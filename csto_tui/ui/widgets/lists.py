@@ -24,6 +24,8 @@ class CursorList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", id="list.down", show=False),
         Binding("k", "cursor_up", "Up", id="list.up", show=False),
+        Binding("g", "first", "First", id="list.first", show=False),
+        Binding("G", "last", "Last", id="list.last", show=False),
     ]
 
     def on_focus(self) -> None:

@@ -30,16 +30,24 @@ class PaneTitle(Static):
         self.set_class(active, "-active")
 
     def render(self) -> RenderableType:
-        mark = glyphs().focus if self.active else " "
+        # Under a dialog the pane is not where keys go: no mark (the screen is '-covered').
+        shown = self.active and not self.screen.has_class("-covered")
+        mark = glyphs().focus if shown else " "
         return Columns2(Text(f"{mark} {self.title}"), Text(f"{self.info} "), ascii=self.ascii)
 
 
 class Pane(Vertical):
-    """A titled pane; the title lights up while anything inside has focus."""
+    """A titled pane; the title lights up while anything inside has focus, and shows the
+    pane's `info` on the right."""
+
+    info: reactive[str] = reactive("")
 
     def __init__(self, title: str, *children: Widget, id: str | None = None) -> None:
         self.pane_title = PaneTitle(title, id=f"{id}-title" if id else None)
         super().__init__(self.pane_title, *children, id=id, classes="pane")
+
+    def watch_info(self, info: str) -> None:
+        self.pane_title.info = info
 
     def on_descendant_focus(self) -> None:
         self.pane_title.active = self.has_focus_within

@@ -15,7 +15,7 @@ from csto_tui.model.dates import EDTFError, parse_bound
 from csto_tui.query import FacetValue, Query
 from csto_tui.query.view import View
 from csto_tui.ui.glyphs import glyphs
-from csto_tui.ui.messages import DatesChanged, FacetCleared, FacetToggled
+from csto_tui.ui.messages import DatesChanged, FacetCleared, FacetToggled, RunAction
 from csto_tui.ui.render import Columns2
 from csto_tui.ui.safe import inert, unicode_ok
 from csto_tui.ui.widgets.lists import CursorList
@@ -45,12 +45,16 @@ class FacetList(CursorList):
 
     def action_toggle(self) -> None:
         current = self._current()
-        if current:
+        if current and current[0] == "clear":
+            self.post_message(RunAction("clear_filters", sender=self))
+        elif current:
             self.post_message(FacetToggled(*current, sender=self))
 
     def action_clear_section(self) -> None:
         current = self._current()
-        if current:
+        if current and current[0] == "clear":
+            self.post_message(RunAction("clear_filters", sender=self))
+        elif current:
             self.post_message(FacetCleared(current[0], sender=self))
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
@@ -99,8 +103,9 @@ class Sidebar(Pane):
             values = facets.get(facet, [])
             if not values:
                 continue
-            marks = [_year_selected(v.value, query) if facet == "year" else v.selected
-                     for v in values]  # fmt: skip
+            year = query.whole_year
+            marks = [year is not None and int(v.value) == year if facet == "year"
+                     else v.selected for v in values]  # fmt: skip
             head = Text(title.upper(), style="bold")
             if any(marks):
                 head.append(f" ({sum(marks)})")
@@ -162,16 +167,6 @@ class Sidebar(Pane):
             return
         self._say("")
         self.post_message(DatesChanged(values[0], values[1], texts[0], texts[1], sender=self))
-
-
-def _year_selected(value: str, query: Query) -> bool:
-    year = int(value)
-    return (
-        query.date_from is not None
-        and query.date_to is not None
-        and (query.date_from.year, query.date_from.month, query.date_from.day) == (year, 1, 1)
-        and (query.date_to.year, query.date_to.month, query.date_to.day) == (year, 12, 31)
-    )
 
 
 def _first_enabled(facet_list: OptionList, facet: str) -> int | None:

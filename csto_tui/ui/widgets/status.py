@@ -13,7 +13,7 @@ from csto_tui.model.registry import BodyRegistry
 from csto_tui.query import Query
 from csto_tui.query.words import query_words
 from csto_tui.ui.glyphs import glyphs
-from csto_tui.ui.render import Columns2
+from csto_tui.ui.render import Columns2, cut_text
 from csto_tui.ui.safe import inert, unicode_ok
 
 
@@ -49,9 +49,8 @@ class StatusBar(Static):
         count.append(" ")
         left = Text(" csto-tui", style="bold")
         left.append(sep)
-        room = self.size.width - left.cell_len - count.cell_len
+        mode = " (highlight)" if q.highlight and q.searching else ""
+        room = self.size.width - left.cell_len - count.cell_len - len(mode) - 1  # 1: the gap
         words = query_words(q, status.registry, ascii=self.ascii, width=room)
-        if q.highlight and q.searching:
-            words += " (highlight)"
-        left.append(inert(words))
+        left.append(cut_text(inert(words), max(1, room), ascii=self.ascii) + mode)
         return Columns2(left, count, ascii=self.ascii)

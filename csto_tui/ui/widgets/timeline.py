@@ -6,7 +6,6 @@ year header of the rows on screen stays on the top line while scrolling.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -23,8 +22,8 @@ from textual.strip import Strip
 
 from csto_tui.model.dates import fit_label, short_label
 from csto_tui.model.records import Event
-from csto_tui.query import Terms, spans
-from csto_tui.query.view import Row, View, group_key
+from csto_tui.query import spans
+from csto_tui.query.view import Row, View
 from csto_tui.ui.glyphs import ASCII, KIND_MARKS, UNICODE
 from csto_tui.ui.safe import inert, unicode_ok
 
@@ -82,8 +81,18 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--empty",
     }
 
+    # Keys that use a count typed before them (5j); any other key drops the count.
+    MOTIONS: ClassVar[frozenset[str]] = frozenset(
+        key
+        for b in BINDINGS
+        if isinstance(b, Binding) and b.action.split("(")[0] in (
+            "cursor", "first", "last", "page", "half_page", "year")
+        for key in b.key.split(",")
+    )  # fmt: skip
+
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
+    empty_text: reactive[str] = reactive("")  # what the timeline says with no rows
 
     class Highlighted(Message):
         def __init__(self, timeline: Timeline, event: Event | None, index: int) -> None:
@@ -122,12 +131,10 @@ class Timeline(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.ascii = not unicode_ok()  # read once: render_line runs for every visible row
         self.glyphs = ASCII if self.ascii else UNICODE
-        self.empty_text = f"Loading{self.glyphs.ellipsis}"
+        self.set_reactive(Timeline.empty_text, f"Loading{self.glyphs.ellipsis}")
         self._base: Style | None = None  # the widget's style, read once per style update
         self.date_width = 10
         self.count = 0
-        # Which fields a search found an event by, for rows whose title shows no match.
-        self.match_fields: Callable[[Event, Terms], list[str]] | None = None
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
 
     # -- data ----------------------------------------------------------------------------
@@ -208,12 +215,8 @@ class Timeline(ScrollView, can_focus=True):
 
     def on_key(self, event: events.Key) -> None:
         """Any key but a digit or a motion drops a half-typed count."""
-        if self.count and not (event.character or "").isdigit():
-            motions = {"j", "k", "down", "up", "g", "G", "home", "end", "pagedown", "pageup",
-                       "space", "ctrl+f", "ctrl+b", "ctrl+d", "ctrl+u",
-                       "left_square_bracket", "right_square_bracket"}  # fmt: skip
-            if event.key not in motions:
-                self._take_count()
+        if self.count and not (event.character or "").isdigit() and event.key not in self.MOTIONS:
+            self._take_count()
 
     def action_cursor(self, delta: int) -> None:
         self.move_to(self.cursor + delta * (self._take_count() or 1))
@@ -237,30 +240,13 @@ class Timeline(ScrollView, can_focus=True):
         self.move_to(self.cursor + direction * step)
 
     def action_year(self, direction: int) -> None:
+        """To the first event of the next (or previous) year group, a count's times."""
+        if self.view is None or not self.events:
+            return
+        position = self.cursor
         for _ in range(self._take_count() or 1):
-            self._year_step(direction)
-
-    def _year_step(self, direction: int) -> None:
-        """To the first event of the previous/next year group."""
-        evs = self.events
-        if not evs:
-            return
-        here = group_key(evs[self.cursor])
-        i = self.cursor
-        if direction > 0:
-            while i < len(evs) and group_key(evs[i]) == here:
-                i += 1
-            if i < len(evs):
-                self.move_to(i)
-            return
-        while i > 0 and group_key(evs[i - 1]) == here:
-            i -= 1  # start of this group
-        if i == 0:
-            return
-        prev = group_key(evs[i - 1])
-        while i > 0 and group_key(evs[i - 1]) == prev:
-            i -= 1
-        self.move_to(i)
+            position = self.view.year_step(position, direction)
+        self.move_to(position)
 
     def action_open(self) -> None:
         if self.current is not None:
@@ -279,6 +265,7 @@ class Timeline(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.view.rows) if self.view else 0)
         self._cache.clear()
+        self.call_after_refresh(self._scroll_cursor_into_view)  # a smaller pane: keep it seen
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -291,7 +278,7 @@ class Timeline(ScrollView, can_focus=True):
         if row >= len(view.rows):
             return None
         if y == 0 and not _is_year_header(view, row):
-            return view.header_row(row)
+            return view.rows[row].header
         return row
 
     def render_line(self, y: int) -> Strip:
@@ -379,8 +366,10 @@ class Timeline(ScrollView, can_focus=True):
         for start, end in title_spans:
             title.stylize(match_style, start, end)
         hint = ""
-        if match and not title_spans and self.match_fields is not None:
-            where = self.match_fields(ev, view.terms)
+        # Say where a search found a row whose title does not show it (every row of a
+        # filtering search is a match, the marked ones in highlight mode).
+        if view.terms and not title_spans and (match or not view.query.highlight):
+            where = view.matched_fields(index)
             hint = f"  (in {', '.join(where)})" if where else ""
         # The title gives way, not the hint (it says why the row is marked); cutting the
         # title alone keeps the cut on plain text, the cheap case.

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from csto_tui.model.dates import parse_edtf, short_label
+from csto_tui.model.text import ELLIPSIS
 from csto_tui.ui.safe import unicode_ok
 
 KIND_MARKS = {
@@ -42,8 +43,8 @@ class Glyphs:
         return f"{self.open_quote}{text}{self.close_quote}"
 
 
-UNICODE = Glyphs("…", "─", "[x]", "[ ]", "→", "•", "▸", "▶", " │ ", " — ", "“", "”")
-ASCII = Glyphs("...", "-", "[x]", "[ ]", "->", "*", ">", ">", " | ", " - ", '"', '"')
+UNICODE = Glyphs(ELLIPSIS[False], "─", "[x]", "[ ]", "→", "•", "▸", "▶", " │ ", " — ", "“", "”")
+ASCII = Glyphs(ELLIPSIS[True], "-", "[x]", "[ ]", "->", "*", ">", ">", " | ", " - ", '"', '"')
 
 
 def glyphs() -> Glyphs:

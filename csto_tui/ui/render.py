@@ -14,8 +14,7 @@ from rich.segment import Segment
 from rich.style import Style, StyleType
 from rich.text import Text
 
-from csto_tui.model.text import cell_width, truncate
-from csto_tui.ui.glyphs import ASCII, UNICODE
+from csto_tui.model.text import ELLIPSIS, cell_width, truncate
 
 Cut = Literal["start", "middle", "end"]
 
@@ -26,7 +25,7 @@ def cut_text(text: str, width: int, *, cut: Cut = "end", ascii: bool = False) ->
         return text
     if cut == "end":
         return truncate(text, width, ascii=ascii)
-    mark = (ASCII if ascii else UNICODE).ellipsis
+    mark = ELLIPSIS[ascii]
     room = max(0, width - len(mark))
     if cut == "start":
         return mark + _tail(text, room)
@@ -78,7 +77,7 @@ class Columns2:
         room = width - right.cell_len - (1 if right.cell_len else 0)
         left = self.left.copy()
         if left.cell_len > room:
-            mark = (ASCII if self.ascii else UNICODE).ellipsis
+            mark = ELLIPSIS[self.ascii]
             left.truncate(max(0, room - len(mark)))
             left.rstrip()
             left.append(mark)

@@ -491,9 +491,8 @@ class BrowserScreen(Screen[None]):
         self._remember()
         self.query_one(Timeline).move_to(landing.position)
         event = self.view.events[landing.position]
-        when, title = describe(event.date), cut_text(inert(event.title), 50, ascii=self.ascii)
+        when, quoted = describe(event.date), self._quoted_title(event, 50)
         asked = inert(text.strip())
-        quoted = glyphs().quoted(title)
         notes = {
             "during": f"{asked} falls during {quoted} ({when}).",
             "after": f"Nothing on {asked}; the next event is {when}.",
@@ -583,10 +582,13 @@ class BrowserScreen(Screen[None]):
         if event is None or self.dataset is None:
             return
         self.app.copy_to_clipboard(event_markdown(event, self.dataset))
-        title = cut_text(inert(event.title), 40, ascii=self.ascii)
-        quoted = glyphs().quoted(title)
+        quoted = self._quoted_title(event, 40)
         self.app.notify(f"Copied {quoted} as Markdown via OSC 52 "
                         "(works over SSH if your terminal allows clipboard writes).")  # fmt: skip
+
+    def _quoted_title(self, event: Event, width: int) -> str:
+        """An event's title in a notice: cut inside its quotes, which always close."""
+        return glyphs().quoted(cut_text(inert(event.title), width, ascii=self.ascii))
 
     def action_close_detail(self) -> None:
         """q in the full-screen detail closes it, as tig and less do."""

@@ -86,17 +86,19 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one("#export-path", Input).cursor_blink = False
 
     @staticmethod
-    def _default_name(fmt: str) -> str:
-        ext = "txt" if fmt == "table" else fmt
-        return f"{DEFAULT_STEM}.{ext}"
+    def _extension(fmt: str) -> str:
+        return "txt" if fmt == "table" else fmt
+
+    def _default_name(self, fmt: str) -> str:
+        return f"{DEFAULT_STEM}.{self._extension(fmt)}"
 
     @on(OptionList.OptionHighlighted, "#export-formats")
     def _format_moved(self, message: OptionList.OptionHighlighted) -> None:
         new = message.option.id or self.fmt
         path = self.query_one("#export-path", Input)
-        if path.value == self._default_name(self.fmt) or path.value.endswith(f".{self.fmt}"):
-            stem = path.value.rsplit(".", 1)[0]  # follow the format unless renamed
-            path.value = f"{stem}.{'txt' if new == 'table' else new}"
+        old_ext = self._extension(self.fmt)
+        if path.value.endswith(f".{old_ext}"):  # follow the format unless renamed
+            path.value = f"{path.value.removesuffix(old_ext)}{self._extension(new)}"
         self.fmt = new
         self._withdraw()
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from csto_tui.query import Query, QueryEngine
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "list", "stats", "browse")
+COMMANDS = ("check", "list", "stats", "browse", "cache")
 
 
 class UsageError(Exception):
@@ -118,6 +118,14 @@ def _lenient(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _no_cache(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh, without the derived cache (`csto-tui cache --path`)",
+    )
+
+
 def _positive(text: str) -> int:
     try:
         n = int(text)
@@ -141,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text lines FILE:LINE:COL: error: MESSAGE (default) or JSON",
     )
     check.add_argument("--quiet", "-q", action="store_true", help="only the summary line")
+    _no_cache(check)
 
     from csto_tui.export import FORMATS
 
@@ -158,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout"
     )
     _lenient(list_)
+    _no_cache(list_)
 
     stats = sub.add_parser(
         "stats", help="count matching events per year, country, body, kind and tag"
@@ -168,10 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("table", "json"), default="table", help="bar charts or JSON"
     )
     _lenient(stats)
+    _no_cache(stats)
 
     browse = sub.add_parser("browse", help="open the browser (the default command)")
     _paths(browse)
     add_filter_options(browse)
+    _no_cache(browse)
+
+    cache = sub.add_parser("cache", help="where the derived cache lives, or clear it")
+    action = cache.add_mutually_exclusive_group(required=True)
+    action.add_argument("--path", action="store_true", help="print the cache directory")
+    action.add_argument("--clear", action="store_true", help="remove every cached entry")
     return parser
 
 
@@ -227,16 +244,14 @@ def run_browse(args: argparse.Namespace) -> int:
         paths=tuple(args.paths or [str(bundled_data_path())]),
         countries=tuple(args.countries), bodies=tuple(args.bodies), kinds=tuple(args.kinds),
         tags=tuple(args.tags), date_from=args.date_from, date_to=args.date_to,
-        search=args.search, reverse=args.reverse,
+        search=args.search, reverse=args.reverse, cache=not args.no_cache,
     ))  # fmt: skip
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from csto_tui.loader import load_dataset
-    from csto_tui.loader.bundled import bundled_data_path
     from csto_tui.model.diagnostics import to_json
 
-    dataset = load_dataset(args.paths or [bundled_data_path()])
+    dataset = _read(args)
     if args.format == "json":  # for tools: the original text, as UTF-8
         _write_stdout(to_json(dataset.diagnostics, dataset.summary()) + "\n", utf8=True)
     else:
@@ -271,15 +286,32 @@ def _say(text: str) -> None:
     print(to_ascii(text) if ascii_terminal(stream) else text, file=stream)
 
 
+def _read(args: argparse.Namespace) -> Dataset:
+    """Load the paths (the bundled data by default) through the cache unless --no-cache,
+    with progress on a terminal's stderr; a cache that cannot be written is one warning."""
+    from csto_tui.loader import load_dataset
+    from csto_tui.loader.bundled import bundled_data_path
+    from csto_tui.loader.cache import Cache
+    from csto_tui.loader.progress import TerminalProgress
+
+    progress = TerminalProgress(sys.stderr, ascii=ascii_terminal(sys.stderr))
+    try:
+        dataset = load_dataset(args.paths or [bundled_data_path()], progress=progress,
+                               store=Cache(enabled=not args.no_cache))  # fmt: skip
+    finally:
+        progress.done()
+    if dataset.cache_note:
+        _say(f"csto-tui: warning: {dataset.cache_note}; loading will not be faster next time")
+    return dataset
+
+
 def _load(args: argparse.Namespace) -> Dataset | None:
     """The dataset, or None after printing its diagnostics when it has errors and the user
     did not ask for --lenient (then one warning line instead)."""
-    from csto_tui.loader import load_dataset
-    from csto_tui.loader.bundled import bundled_data_path
     from csto_tui.model.text import plural
 
     check_paths(args.paths, commands=False)  # a typo is a usage error, not bad data
-    dataset = load_dataset(args.paths or [bundled_data_path()])
+    dataset = _read(args)
     errors = len(dataset.errors)
     if not errors:
         return dataset
@@ -381,6 +413,22 @@ def run_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_cache(args: argparse.Namespace) -> int:
+    from csto_tui.loader.cache import cache_dir, clear
+
+    if args.path:
+        _write_stdout(f"{cache_dir()}\n", utf8=False)
+        return EXIT_OK
+    try:
+        removed = clear()
+    except OSError as exc:
+        raise UsageError(f"cannot clear {cache_dir()}: {exc.strerror or exc}") from None
+    from csto_tui.model.text import plural
+
+    _say(f"removed {plural(removed, 'cache file')} from {cache_dir()}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -397,6 +445,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_list(args)
         if args.command == "stats":
             return run_stats(args)
+        if args.command == "cache":
+            return run_cache(args)
         return run_browse(args)
     except UsageError as exc:
         _say(f"csto-tui: error: {exc}")

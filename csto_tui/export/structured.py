@@ -6,9 +6,11 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import msgspec
 import yaml
 
 from csto_tui.export.fields import derived, figure_number
+from csto_tui.model.dates import EDTFDate
 from csto_tui.model.records import Body, Event
 from csto_tui.model.registry import BodyRegistry
 from csto_tui.model.text import plural
@@ -31,8 +33,24 @@ EVENT_FIELDS = (
 BODY_FIELDS = ("id", "name", "abbr", "aliases", "parent")
 
 
+def _plain(value: Any) -> Any:
+    """A record as JSON-ready data: fields in declaration order, None left out, a date as
+    its EDTF text."""
+    if isinstance(value, EDTFDate):
+        return value.text
+    if isinstance(value, msgspec.Struct):
+        return {
+            name: _plain(v)
+            for name in value.__struct_fields__
+            if (v := getattr(value, name)) is not None
+        }
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _record(model: Event | Body) -> dict[str, Any]:
-    data = model.model_dump(mode="json", exclude_none=True)
+    data = _plain(model)
     for figure in data.get("figures", ()):
         figure["value"] = figure_number(figure["value"])
     return data

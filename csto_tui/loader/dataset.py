@@ -8,27 +8,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path as FsPath
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
+from csto_tui.loader.cache import Cache, FileKey
 from csto_tui.loader.checks import cross_check
-from csto_tui.loader.errors import explain_all
-from csto_tui.loader.parsed import Parsed
-from csto_tui.loader.yamlnodes import Builder, Positions, YamlProblem, compose, unsafe_tag
+from csto_tui.loader.fast import read_fast
+from csto_tui.loader.parsed import LazyPositions, Parsed
+from csto_tui.loader.positional import FileReader
+from csto_tui.loader.yamlnodes import Positions, YamlProblem
 from csto_tui.model.dataset import Dataset, Origin
 from csto_tui.model.diagnostics import Diagnostic, error
 from csto_tui.model.records import Body, Event
 from csto_tui.model.registry import BodyRegistry
-from csto_tui.model.text import plural, scrub
+from csto_tui.model.text import plural
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
-PROGRESS_EVERY = 2000  # records between progress reports
-
-Progress = Callable[[str], None]
-"""Called with a short status line ('events.yaml: 4,000 of 100,000 records') while loading."""
-TOP_KEYS = ("bodies", "events")
 
 
 def find_files(paths: Iterable[str | os.PathLike[str]], diags: list[Diagnostic]) -> list[FsPath]:
@@ -62,6 +59,11 @@ def read_text(path: FsPath) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise YamlProblem(0, 0, f"cannot read: {exc.strerror or exc}") from None
+    return decode_text(data)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 text (a BOM is allowed); YamlProblem naming the first bad byte otherwise."""
     data = data.removeprefix(b"\xef\xbb\xbf")  # not "utf-8-sig": its error offsets skip the BOM
     try:
         return data.decode("utf-8")
@@ -73,145 +75,177 @@ def read_text(path: FsPath) -> str:
         raise YamlProblem(line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
 
 
-class FileReader:
-    """Reads one file's records, reporting into a shared diagnostics list."""
+@dataclass(frozen=True, slots=True)
+class LoadStep:
+    """One progress report: words for a status line, and bytes done of the total."""
 
-    def __init__(
-        self, path: FsPath, diags: list[Diagnostic], progress: Progress | None = None
-    ) -> None:
-        self.progress = progress
-        self.name = str(path)
-        self.path = path
-        self.diags = diags
-        self.events: list[Parsed] = []
-        self.bodies: list[Parsed] = []
+    message: str  # 'events.yaml: 40,000 of 100,000 events'
+    done: int
+    total: int
 
-    def err(self, line: int, column: int, message: str) -> None:
-        self.diags.append(error(self.name, line, column, message))
+    def __str__(self) -> str:
+        return self.message
 
-    def read(self) -> None:
-        try:
-            text = read_text(self.path)
-            root, second = compose(text)
-        except YamlProblem as p:
-            self.err(p.line, p.column, p.message)
-            return
-        if second:
-            self.err(second.line, second.column, second.message)
-        if root is None:
-            self.err(1, 1, "empty file: expected a mapping with an 'events:' list")
-            return
-        # Enough for any real file (a node needs at least two characters), small enough
-        # that an alias bomb is refused within a fraction of a second.
-        builder = Builder(budget=100_000 + len(text))
-        top = Positions()
-        try:
-            if not hasattr(root, "value") or root.tag != "tag:yaml.org,2002:map":
-                kind = {"tag:yaml.org,2002:seq": "a list"}.get(root.tag, "a single value")
-                line, col = root.start_mark.line + 1, root.start_mark.column + 1
-                tag = unsafe_tag(root)
-                if tag:  # e.g. a whole file tagged !!python/object/apply: say so, never build it
-                    self.err(line, col, f"tag {tag!r} is not allowed")
-                else:
-                    self.err(line, col, f"top level must be a mapping with 'events:', found {kind}")
-                return
-            sections = self._sections(root, top)
-            for key, model, into in (("bodies", Body, self.bodies), ("events", Event, self.events)):
-                node = sections.get(key)
-                if node is not None:
-                    self._records(node, key, model, into, builder)
-        except YamlProblem as p:  # the alias budget ran out: stop this file
-            self.err(p.line, p.column, p.message)
-        for p in builder.problems:
-            self.err(p.line, p.column, p.message)
-
-    def _sections(self, root: Any, top: Positions) -> dict[str, Any]:
-        sections: dict[str, Any] = {}
-        for key_node, value_node in root.value:
-            key = getattr(key_node, "value", None)
-            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if not isinstance(key, str):  # `? [a]`: a list or mapping as a key
-                self.err(line, col, "mapping keys must be plain names")
-            elif key not in TOP_KEYS:
-                self.err(line, col, f"unknown top-level key {key!r}: expected 'bodies' or 'events'")
-            elif key in sections:
-                self.err(line, col, f"duplicate key {key!r}")
-            else:
-                sections[key] = value_node
-        if not root.value:
-            self.err(1, 1, "expected 'events:' (and optionally 'bodies:') at the top level")
-        return sections
-
-    def _records(
-        self, node: Any, key: str, model: type[BaseModel], into: list[Parsed], builder: Builder
-    ) -> None:
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        if node.tag == "tag:yaml.org,2002:null":
-            return
-        if node.tag != "tag:yaml.org,2002:seq":
-            self.err(line, col, f"'{key}' must be a list of records")
-            return
-        total = len(node.value)
-        for n, item in enumerate(node.value):
-            if self.progress and n % PROGRESS_EVERY == 0 and total > PROGRESS_EVERY:
-                self.progress(f"{self.path.name}: {n:,} of {total:,} {key}")
-            positions = Positions()
-            before = len(builder.problems)
-            try:
-                data = builder.build(item, positions)
-            except YamlProblem as p:
-                if builder.budget < 0:
-                    raise
-                self.err(p.line, p.column, p.message)
-                continue
-            origin = Origin(self.name, *positions.at(()))
-            if not isinstance(data, dict):
-                self.err(origin.line, origin.column, f"each of '{key}' must be a mapping")
-                continue
-            try:
-                record = model.model_validate(data)
-            except ValidationError as exc:
-                label = _label(data)
-                for path, at_key, message in explain_all(exc, model):
-                    self.err(*positions.at(path, key=at_key), f"{label}{message}")
-                # Left out, but its id and well-formed references are still checked.
-                into.append(Parsed(None, origin, positions, valid=False, data=data))
-                continue
-            # A duplicate key makes the record invalid, but its references are still checked.
-            into.append(Parsed(record, origin, positions, len(builder.problems) == before))
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.done / self.total) if self.total else 1.0
 
 
-def _label(data: dict[str, Any]) -> str:
-    """'event x: ' prefix so a message names its record even in a long list."""
-    rid = data.get("id")
-    return f"{scrub(rid)}: " if isinstance(rid, str) and rid else ""
+Progress = Callable[[LoadStep], None]
+"""Called from the loading thread at each file and every few thousand records."""
+
+
+class _Steps:
+    """Turns each file's record counts into steps of the whole load, in bytes."""
+
+    def __init__(self, progress: Progress | None, sizes: list[int]) -> None:
+        self.progress, self.total, self.before = progress, sum(sizes), 0
+        self.sizes, self.index, self.name, self.last = sizes, 0, "", 0
+
+    def file(self, index: int, name: str) -> None:
+        self.before, self.index, self.name = sum(self.sizes[:index]), index, name
+        count = len(self.sizes)
+        self.say(f"reading {name} ({index + 1} of {plural(count, 'file')})", self.before)
+
+    def records(self, done: int, total: int, section: str) -> None:
+        size = self.sizes[self.index]
+        done_bytes = self.before + (size * done // total if total else size)
+        self.say(f"{self.name}: {done:,} of {total:,} {section}", done_bytes)
+
+    def say(self, message: str, done: int) -> None:
+        # A file the fast path gave up on is read again: the bar waits, never goes back.
+        self.last = max(done, self.last)
+        if self.progress:
+            self.progress(LoadStep(message, self.last, self.total))
+
+
+@dataclass
+class FileRecords:
+    """What one file gave: its records (valid or not) for the checks across records."""
+
+    events: list[Parsed] = field(default_factory=list)
+    bodies: list[Parsed] = field(default_factory=list)
+
+
+def _from_fast(
+    name: str,
+    bodies: list[tuple[Body, Origin]],
+    events: list[tuple[Event, Origin]],
+    reread: Callable[[], tuple[list[Positions], list[Positions]] | None],
+) -> FileRecords:
+    """Records read without positions: each finds its own when a check asks."""
+    shared = cache(reread)
+
+    def part(i: int) -> Callable[[], list[Positions] | None]:
+        return lambda: found[i] if (found := shared()) else None
+
+    body_pos, event_pos = part(0), part(1)
+    return FileRecords(
+        [Parsed(e, o, LazyPositions(event_pos, n, o)) for n, (e, o) in enumerate(events)],
+        [Parsed(b, o, LazyPositions(body_pos, n, o)) for n, (b, o) in enumerate(bodies)],
+    )
+
+
+def _positions_of(name: str, text: str) -> tuple[list[Positions], list[Positions]] | None:
+    """The positional loader's positions for a file (used only when a check reports)."""
+    reader = FileReader(name, [])
+    reader.read(text)
+    if not all(p.valid for p in [*reader.bodies, *reader.events]):
+        return None
+    return [p.positions for p in reader.bodies], [p.positions for p in reader.events]  # type: ignore[misc]
+
+
+def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps) -> FileRecords:
+    """One file through the cache, else the fast path, else the positional loader."""
+    name = str(path)
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_FILE_BYTES:
+            raise YamlProblem(0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB: refused")
+        data = path.read_bytes()
+    except YamlProblem as p:
+        diags.append(error(name, p.line, p.column, p.message))
+        return FileRecords()
+    except OSError as exc:
+        diags.append(error(name, 0, 0, f"cannot read: {exc.strerror or exc}"))
+        return FileRecords()
+    key = FileKey.of(path, data, stat)
+    entry = store.get(key)
+    if entry is not None:
+        text_of = lambda: decode_text(data)  # noqa: E731 - only when positions are asked
+        return _from_fast(
+            name,
+            [(b, Origin(name, *o)) for b, o in zip(entry.bodies, entry.body_origins, strict=True)],
+            [(e, Origin(name, *o)) for e, o in zip(entry.events, entry.event_origins, strict=True)],
+            lambda: _positions_of(name, text_of()),
+        )
+    try:
+        text = decode_text(data)
+    except YamlProblem as p:
+        diags.append(error(name, p.line, p.column, p.message))
+        return FileRecords()
+    fast = read_fast(name, text, data, _strict_event, _strict_body, steps.records)
+    if fast is not None:
+        store.put(key, [(b, (o.line, o.column)) for b, o in fast.bodies],
+                  [(e, (o.line, o.column)) for e, o in fast.events])  # fmt: skip
+        return _from_fast(name, fast.bodies, fast.events, lambda: _positions_of(name, text))
+    before = len(diags)
+    reader = FileReader(name, diags, steps.records)
+    reader.read(text)
+    if len(diags) == before:  # valid, though not for the fast path: still worth keeping
+        store.put(key, [(p.record, (p.origin.line, p.origin.column)) for p in reader.bodies],  # type: ignore[misc]
+                  [(p.record, (p.origin.line, p.origin.column)) for p in reader.events])  # type: ignore[misc]  # fmt: skip
+    return FileRecords(reader.events, reader.bodies)
+
+
+def _strict_event(data: dict[str, Any]) -> Event:
+    from csto_tui.model.schema import parse_event
+
+    return parse_event(data, strict=True)
+
+
+def _strict_body(data: dict[str, Any]) -> Body:
+    from csto_tui.model.schema import parse_body
+
+    return parse_body(data, strict=True)
 
 
 def load_dataset(
-    paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    progress: Progress | None = None,
+    *,
+    store: Cache | None = None,
 ) -> Dataset:
     """Read, validate and cross-check every file; never raises for bad data.
 
     `progress` hears about each file and every few thousand records, for a browser's
-    loading line; it is called from the loading thread.
+    loading line; it is called from the loading thread. `store` is the cache (default:
+    the user's; `Cache(enabled=False)` bypasses it); the checks across files always run.
     """
     diags: list[Diagnostic] = []
+    store = store if store is not None else Cache()
     files = find_files(paths, diags)
-    readers = [FileReader(p, diags, progress) for p in files]
-    for i, reader in enumerate(readers, 1):
-        if progress:
-            progress(f"reading {reader.path.name} ({i} of {plural(len(readers), 'file')})")
-        reader.read()
-    if progress:
-        progress("checking references")
-    events = [p for r in readers for p in r.events]
-    bodies = [p for r in readers for p in r.bodies]
+    sizes = []
+    for f in files:
+        try:
+            sizes.append(f.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    steps = _Steps(progress, sizes)
+    read: list[FileRecords] = []
+    for i, path in enumerate(files):
+        steps.file(i, path.name)
+        read.append(read_file(path, diags, store, steps))
+    steps.say("checking references", steps.total)
+    events = [p for r in read for p in r.events]
+    bodies = [p for r in read for p in r.bodies]
     dataset = Dataset(files=[str(f) for f in files])
     good_events, good_bodies = cross_check(events, bodies, diags)
     dataset.registry = BodyRegistry.build(p.record for p in good_bodies)  # type: ignore[misc]
     # Earliest start first, then earliest end, then id (the date's text plays no part).
-    ordered = sorted(good_events, key=lambda p: (*p.record.date.sort_key[:2], p.record.id))
+    ordered = sorted(good_events, key=lambda p: (*p.record.date.sort_key[:2], p.record.id))  # type: ignore[union-attr]
     dataset.events = [p.record for p in ordered]  # type: ignore[misc]
-    dataset.origins = {p.record.id: p.origin for p in ordered}
+    dataset.origins = {p.record.id: p.origin for p in ordered}  # type: ignore[union-attr]
     dataset.diagnostics = sorted(diags, key=lambda d: d.sort_key)
+    dataset.cache_note = store.note
     return dataset

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from csto_tui.loader.yamlnodes import Positions
+from csto_tui.loader.yamlnodes import Path, Pos, Positions
 from csto_tui.model.dataset import Origin
 from csto_tui.model.records import Body, Event
 
@@ -21,6 +22,28 @@ class Parsed:
 
     record: Event | Body | None
     origin: Origin
-    positions: Positions
+    positions: Positions | LazyPositions
     valid: bool = True  # False: checked across records, but left out (e.g. a duplicate key)
     data: Any = None  # the raw mapping, kept when `record` is None
+
+
+class LazyPositions:
+    """Positions of a record read without them (fast path, cache), found when first asked.
+
+    Only a check across records that reports a problem asks, which is rare in a curated
+    dataset: then the file is read once by the positional loader (`reread`, shared by all
+    the file's records) and this record's positions are taken from it by its index.
+    """
+
+    __slots__ = ("_index", "_origin", "_reread")
+
+    def __init__(
+        self, reread: Callable[[], list[Positions] | None], index: int, origin: Origin
+    ) -> None:
+        self._reread, self._index, self._origin = reread, index, origin
+
+    def at(self, path: Path, *, key: bool = False) -> Pos:
+        found = self._reread()
+        if found is None or self._index >= len(found):  # changed on disk since: its start
+            return self._origin.line, self._origin.column
+        return found[self._index].at(path, key=key)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 # Letters NFKD does not decompose into base + accent, spelled as their usual Latin base.
@@ -15,10 +16,25 @@ _UNDECOMPOSED = str.maketrans(
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key: 'Türkiye' and 'turkiye', 'Łódź' and 'lodz' fold alike."""
+    """Case- and accent-insensitive key: 'Türkiye' and 'turkiye', 'Łódź' and 'lodz' fold alike.
+
+    Only the runs of non-ASCII characters need Unicode work (NFKD works character by
+    character and marks stay in their run), and they repeat: each run is folded once.
+    """
     if text.isascii():  # the common case, 20x faster than normalising
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    parts = _NON_ASCII.split(text)  # ascii, run, ascii, run, ..., ascii
+    parts[0::2] = [p.lower() for p in parts[0::2]]
+    parts[1::2] = [_fold_run(p) for p in parts[1::2]]
+    return "".join(parts)
+
+
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
+
+
+@lru_cache(maxsize=16384)
+def _fold_run(run: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", run.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

@@ -26,6 +26,7 @@ class Dataset:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
+    cache_note: str | None = None  # why the cache could not be written (costs only speed)
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -13,11 +13,12 @@ on one side only, open ('..') or unknown ('').
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from typing import NoReturn
+
+import msgspec
 
 from csto_tui.model.text import ELLIPSIS, truncate
 
@@ -88,8 +89,7 @@ def _month_days(year: int, month: int) -> int:
     return _MONTH_DAYS[month - 1]
 
 
-@dataclass(frozen=True, slots=True)
-class EDTFPoint:
+class EDTFPoint(msgspec.Struct, frozen=True, gc=False):
     """One non-interval date: the span of days it may denote, and how it is qualified."""
 
     text: str
@@ -103,8 +103,7 @@ class EDTFPoint:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
-class EDTFDate:
+class EDTFDate(msgspec.Struct, frozen=True, gc=False):
     """A parsed date or interval; derived values are computed, so nothing is stored twice."""
 
     text: str

@@ -22,3 +22,4 @@ class BrowseOptions:
     date_to: str | None = None
     search: str = ""
     reverse: bool = False
+    cache: bool = True  # False: --no-cache, every file read afresh

@@ -13,7 +13,8 @@ from csto_tui.export.fields import figure_text
 from csto_tui.export.tabular import split_list
 from csto_tui.loader import Dataset, load_dataset
 from csto_tui.loader.bundled import bundled_data_path
-from csto_tui.model.records import QUALIFIERS, Event, Figure
+from csto_tui.model.records import QUALIFIERS, Figure
+from csto_tui.model.schema import parse_event
 
 FINAL_STAGE = "2018-05-28-operation-channel-2018-final-stage"
 WORDS = {"exact": "4,753 kg", "approx": "about 4,753 kg", "at-least": "at least 4,753 kg",
@@ -68,7 +69,7 @@ def test_card_words_every_qualifier(bundled: Dataset) -> None:
         {"metric": "seized", "item": f"item{i}", "value": 5, "unit": "t", "qualifier": q}
         for i, q in enumerate(QUALIFIERS)
     ]
-    event = Event.model_validate(
+    event = parse_event(
         {"id": "figures", "date": "2020", "title": "Figures", "summary": "S.",
          "kind": "operation", "sources": [{"title": "T"}], "figures": figures}
     )  # fmt: skip
@@ -80,7 +81,7 @@ def test_card_words_every_qualifier(bundled: Dataset) -> None:
 
 
 def test_card_keeps_the_table_whole_and_drops_escape_codes(bundled: Dataset) -> None:
-    event = Event.model_validate(
+    event = parse_event(
         {"id": "odd", "date": "2020", "title": "Odd \x1b[31mred", "summary": "S.",
          "kind": "operation", "sources": [{"title": "T"}],
          "figures": [{"metric": "a | b", "value": 1, "unit": "kg", "qualifier": "exact"}]}

@@ -17,7 +17,7 @@ import pytest
 
 from csto_tui.loader import Dataset, Diagnostic, Severity, load_dataset
 from csto_tui.loader.bundled import bundled_data_path
-from csto_tui.loader.dataset import read_text
+from csto_tui.loader.dataset import LoadStep, read_text
 from csto_tui.loader.yamlnodes import Builder, Positions, YamlProblem, compose
 from csto_tui.model.diagnostics import error, to_json, warning
 
@@ -1025,10 +1025,15 @@ def test_progress_reports_files_and_records(tmp_path: Path) -> None:
         for i in range(n)
     )
     write(tmp_path / "big.yaml", "events:\n" + rows)
-    seen: list[str] = []
-    ds = load_dataset([tmp_path], progress=seen.append)
+    steps: list[LoadStep] = []
+    ds = load_dataset([tmp_path], progress=steps.append)
+    seen = [str(s) for s in steps]
     assert len(ds.events) == n
     assert seen[0] == "reading big.yaml (1 of 1 file)"
+    # Bytes of the whole load: from none, never backwards, to all of them.
+    done = [s.done for s in steps]
+    assert done == sorted(done) and done[0] == 0 and steps[-1].fraction == 1.0
+    assert steps[-1].total == (tmp_path / "big.yaml").stat().st_size
     assert "big.yaml: 2,000 of 4,100 events" in seen
     assert "big.yaml: 4,000 of 4,100 events" in seen
     assert seen[-1] == "checking references"

@@ -15,6 +15,7 @@ from csto_tui.export import render
 from csto_tui.loader import Dataset, load_dataset
 from csto_tui.loader.errors import explain_all
 from csto_tui.model.records import Event
+from csto_tui.model.schema import parse_event
 from csto_tui.model.text import plural
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
@@ -67,7 +68,7 @@ def test_length_limits_name_their_unit_in_the_right_number() -> None:
 
 
 def _linked(eid: str, *targets: str) -> Event:
-    return Event.model_validate(
+    return parse_event(
         {"id": eid, "date": "2020", "title": "Linked", "summary": "S.", "kind": "visit",
          "sources": [{"title": "T"}], "related": [{"id": t, "type": "see-also"} for t in targets]}
     )  # fmt: skip
@@ -88,10 +89,10 @@ def test_progress_counts_files(tmp_path: Path) -> None:
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text("events: []\n", encoding="utf-8")
     seen: list[str] = []
-    load_dataset([tmp_path / "a.yaml"], progress=seen.append)
+    load_dataset([tmp_path / "a.yaml"], progress=lambda step: seen.append(str(step)))
     assert seen[0] == "reading a.yaml (1 of 1 file)"
     seen.clear()
-    load_dataset([tmp_path], progress=seen.append)
+    load_dataset([tmp_path], progress=lambda step: seen.append(str(step)))
     assert seen[:2] == ["reading a.yaml (1 of 2 files)", "reading b.yaml (2 of 2 files)"]
 
 

@@ -13,13 +13,14 @@ from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import Precision
 from csto_tui.model.records import Event
 from csto_tui.model.registry import BodyRegistry
+from csto_tui.model.schema import parse_event
 from csto_tui.query import Query, QueryEngine
 from csto_tui.query.view import build_view, jump_position
 from csto_tui.query.words import query_words
 
 
 def event(eid: str, when: str) -> Event:
-    return Event.model_validate(
+    return parse_event(
         {
             "id": eid,
             "date": when,

@@ -210,9 +210,11 @@ class BrowserScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
     def load_data(self) -> None:
         from csto_tui.loader import load_dataset
+        from csto_tui.loader.cache import Cache
 
         try:
-            dataset = load_dataset(self.options.paths, progress=self._progress)
+            store = Cache(enabled=self.options.cache)  # unwritable: only slower, no notice
+            dataset = load_dataset(self.options.paths, progress=self._progress, store=store)
             self._progress("indexing")
         except LoadCancelled:
             return

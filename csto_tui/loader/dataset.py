@@ -112,6 +112,9 @@ class _Steps:
         done_bytes = self.before + (size * done // total if total else size)
         self.say(f"{self.name}: {done:,} of {total:,} {section}", done_bytes)
 
+    def cached(self) -> None:
+        self.say(f"{self.name}: from the cache", self.before + self.sizes[self.index])
+
     def say(self, message: str, done: int) -> None:
         # A file the fast path gave up on is read again: the bar waits, never goes back.
         self.last = max(done, self.last)
@@ -172,6 +175,7 @@ def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps
     key = FileKey.of(path, data, stat)
     entry = store.get(key)
     if entry is not None:
+        steps.cached()
         text_of = lambda: decode_text(data)  # noqa: E731 - only when positions are asked
         return _from_fast(
             name,

@@ -48,8 +48,8 @@ _ODD_SEQUENCES = (
 _NODE_MARKS = "!&*?"  # a tag, an anchor, an alias, a complex key: when they start a node
 _BEFORE_NODE = frozenset(" \t\r\n[{,")
 _AFTER_MARK = frozenset(" \t\r\n,[]{}")
-_SECTION = re.compile(r"^(bodies|events)[ \t]*:[ \t]*(?:#.*)?$", re.M)
-_ITEM = re.compile(r"^( *)-(?: +|$)", re.M)
+_SECTION = re.compile(r"^(bodies|events)[ \t]*:[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
+_ITEM = re.compile(r"^( *)-(?: +|\r?$)", re.M)
 _FIRST_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]+|$)(.*)")
 _NUMBER_KEYS = {
     key: re.compile(key + r"[ \t]*:\s*([^\s,\]}#]*)") for key in ("value", "date", "published")
@@ -229,7 +229,7 @@ def _origins(
     if first is None:
         raise _GiveUp
     indent = first.group(1)
-    item = re.compile(rf"^{indent}-(?: +|$)", re.M)
+    item = re.compile(rf"^{indent}-(?: +|\r?$)", re.M)
     origins: list[Origin] = []
     line = text.count("\n", 0, first.start()) + 1
     last = first.start()

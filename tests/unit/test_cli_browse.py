@@ -43,7 +43,8 @@ def test_unknown_word_lists_the_commands_not_the_terminal(
     code, _out, err = run_main(capsys, "bogus")
     assert code == 2
     assert err.splitlines() == [
-        "csto-tui: error: 'bogus' is not a command or a file; commands: check, list, stats, browse, cache"
+        "csto-tui: error: 'bogus' is not a command or a file; "
+        "commands: check, list, stats, browse, cache"
     ]
     assert "terminal" not in err
 

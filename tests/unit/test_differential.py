@@ -1,0 +1,310 @@
+"""The fast path (yaml-rs) and the positional loader must never disagree.
+
+Whenever the fast path accepts a file, the positional loader (the reference) must find it
+valid and give the same records with the same origins. The fast path may decline any file
+(the reference then reads it), but it must serve the common case: the bundled data, the
+fixtures and generated data all go through it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from csto_tui.loader import load_dataset
+from csto_tui.loader.bundled import bundled_data_path
+from csto_tui.loader.cache import Cache
+from csto_tui.loader.dataset import _strict_body, _strict_event, decode_text
+from csto_tui.loader.fast import FastFile, read_fast
+from csto_tui.loader.positional import FileReader
+from csto_tui.loader.yamlnodes import YamlProblem
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+
+
+def fast(text: str) -> FastFile | None:
+    return read_fast("f.yaml", text, text.encode("utf-8"), _strict_event, _strict_body)
+
+
+def reference(text: str) -> tuple[FileReader, list[Any]]:
+    diags: list[Any] = []
+    reader = FileReader("f.yaml", diags)
+    reader.read(text)
+    return reader, diags
+
+
+def agree(text: str) -> FastFile | None:
+    """Both paths on one text; the fast one's answer, after checking it against the other."""
+    got = fast(text)
+    if got is None:
+        return None
+    reader, diags = reference(text)
+    assert diags == [], "the fast path accepted a file the reference refuses"
+    assert [e for e, _ in got.events] == [p.record for p in reader.events]
+    assert [b for b, _ in got.bodies] == [p.record for p in reader.bodies]
+    assert [o for _, o in got.events] == [p.origin for p in reader.events]
+    assert [o for _, o in got.bodies] == [p.origin for p in reader.bodies]
+    return got
+
+
+def _files() -> list[Path]:
+    return [bundled_data_path(), *sorted(FIXTURES.rglob("*.y*ml"))]
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_fixture_files_agree(path: Path) -> None:
+    try:
+        text = decode_text(path.read_bytes())
+    except YamlProblem:
+        return  # not UTF-8: neither path sees text
+    got = agree(text)
+    if "broken" not in path.parts:
+        assert got is not None, "a valid file should take the fast path"
+
+
+def _generator() -> Any:
+    spec = importlib.util.spec_from_file_location("csto_generate_diff", SCRIPTS / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_data_agrees_and_takes_the_fast_path(tmp_path: Path) -> None:
+    out = tmp_path / "gen.yaml"
+    _generator().write_dataset(300, out, seed=7)
+    got = agree(out.read_text(encoding="utf-8"))
+    assert got is not None and len(got.events) == 300
+
+
+RECORD = """events:
+  - id: ev
+    date: 2018-05-29
+    title: A title
+    summary: A summary.
+    kind: meeting
+    sources: [{title: T}]
+"""
+
+# Files one parser might read unlike the other: each must be declined or agree.
+HOSTILE = {
+    "tag": RECORD.replace("A title", "!!str A title"),
+    "local tag": RECORD.replace("A title", "!x A title"),
+    "python tag": RECORD.replace("A title", "!!python/object/apply:os.system [echo]"),
+    "anchor and alias": RECORD.replace("A title", "&t A title").replace("A summary.", "*t"),
+    "merge key": "base: &b {kind: meeting}\n" + RECORD,
+    "merge in record": RECORD.replace("    kind: meeting\n", "    <<: {kind: meeting}\n"),
+    "duplicate key": RECORD.replace("    kind: meeting\n", "    kind: meeting\n    kind: visit\n"),
+    "duplicate section": RECORD + "events: []\n",
+    "second document": RECORD + "---\nevents: []\n",
+    "document markers": "---\n" + RECORD + "...\n",
+    "directive 1.1": "%YAML 1.1\n---\n" + RECORD,
+    "complex key": RECORD.replace("    kind: meeting\n", "    ? kind\n    : meeting\n"),
+    "tab separator": RECORD.replace("kind: meeting", "kind:\tmeeting"),
+    "tab in text": RECORD.replace("A summary.", '"A\tsummary."'),
+    "bell": RECORD.replace("A summary.", "A \x07summary."),
+    "escaped bell": RECORD.replace("A summary.", '"A \\x07summary."'),
+    "nel": RECORD.replace("A summary.", "A\x85summary."),
+    "line separator": RECORD.replace("A summary.", "A\u2028summary."),
+    "bom inside": RECORD.replace("A summary.", "A\ufeffsummary."),
+    "c1 control": RECORD.replace("A summary.", "A\x9bsummary."),
+    "crlf": RECORD.replace("\n", "\r\n"),
+    "deep nesting": RECORD.replace("[{title: T}]", "[" * 200 + "]" * 200),
+    "bomb": "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n" + RECORD,
+    "flow records": "events: [{id: ev, date: '2018', title: A title, summary: s, kind: meeting,"
+    " sources: [{title: T}]}]\n",
+    "flow item": "events:\n  - {id: ev, date: '2018', title: A title, summary: s,"
+    " kind: meeting, sources: [{title: T}]}\n",
+    "dash alone": RECORD.replace("  - id: ev", "  -\n    # note\n    id: ev"),
+    "first key not id": RECORD.replace(
+        "  - id: ev\n    date: 2018-05-29", "  - date: 2018-05-29\n    id: ev"
+    ),
+    "comment between": RECORD.replace("    kind:", "    # kind next\n    kind:"),
+    "quoted keys": RECORD.replace("    title:", '    "title":'),
+    "folded title": RECORD.replace("A title", ">-\n      A\n      title"),
+    "plain over lines": RECORD.replace("A summary.", "A summary\n      over two lines."),
+    "date over lines": RECORD.replace("2018-05-29", "\n      2018-05-29"),
+    "summary holds a key": RECORD.replace("A summary.", '"the date: 2019"'),
+    "block scalar with keys": RECORD.replace("A summary.", "|\n      date: 1999\n      - x"),
+    "events at column 0 in text": RECORD.replace("A summary.", "|\n      events:"),
+    "figures": RECORD + "    figures: [{metric: m, value: 12.5, unit: kg, qualifier: exact}]\n",
+    "unknown top key": RECORD + "extra: 1\n",
+    "list at top": "- a\n- b\n",
+    "null events": "events:\n",
+    "empty": "",
+    "only comment": "# nothing\n",
+    "bodies after events": RECORD + "bodies:\n  - {id: b, name: B}\n",
+    "bodies only": "bodies:\n  - id: b\n    name: B\n",
+    "non-str key": RECORD.replace("    kind: meeting\n", "    kind: meeting\n    1: x\n"),
+    "null key": RECORD.replace("    kind: meeting\n", "    kind: meeting\n    null: x\n"),
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_files_are_declined_or_agree(text: str) -> None:
+    agree(text)
+
+
+@pytest.mark.parametrize(
+    "name", ["tag", "python tag", "anchor and alias", "duplicate key", "second document",
+             "directive 1.1", "bomb", "bell", "nel"],
+)  # fmt: skip
+def test_what_only_the_reference_may_judge_is_declined(name: str) -> None:
+    assert fast(HOSTILE[name]) is None
+
+
+# YAML 1.1 surprises, pinned: one answer whichever path reads the file.
+def _with(field: str, raw: str) -> str:
+    if field == "value":
+        return RECORD + f"    figures: [{{metric: m, value: {raw}, unit: kg, qualifier: exact}}]\n"
+    return RECORD.replace(
+        {"title": "    title: A title", "date": "    date: 2018-05-29",
+         "place": "    kind: meeting"}[field],
+        {"title": f"    title: {raw}", "date": f"    date: {raw}",
+         "place": f"    kind: meeting\n    location: {{place: {raw}}}"}[field],
+    )  # fmt: skip
+
+
+SURPRISES = [
+    # (field, as written, what the event holds, or None: the record is refused)
+    ("title", "yes", "yes"),
+    ("title", "off", "off"),
+    ("title", "true", "true"),
+    ("title", "2018", "2018"),
+    ("title", "1_000", "1_000"),
+    ("title", "0o17", "0o17"),
+    ("title", "2018-05-29", "2018-05-29"),
+    ("title", "~", None),  # null: a title is required
+    ("place", "~", "None"),
+    ("place", "null", "None"),
+    ("place", "NO", "NO"),
+    ("date", "2018", "2018"),
+    ("date", "02018", None),
+    ("date", "2_018", None),
+    ("date", "2018-05-29", "2018-05-29"),
+    ("value", "15", "15"),
+    ("value", "1_000", "1000"),
+    ("value", "015", "15"),
+    ("value", "0o17", None),
+    ("value", "0x1f", None),
+    ("value", "1e3", "1000"),
+    ("value", ".5", "0.5"),
+    ("value", ".inf", None),
+    ("value", "yes", None),
+    ("value", "'12'", "12"),
+]
+
+
+def _held(event: Any, field: str) -> str:
+    if field == "value":
+        return event.figures[0].value_plain
+    if field == "date":
+        return event.date.text
+    if field == "place":
+        return str(event.location.place)
+    return str(getattr(event, field))
+
+
+@pytest.mark.parametrize(("field", "raw", "expected"), SURPRISES)
+def test_yaml_1_1_surprises_give_one_answer(
+    field: str, raw: str, expected: str | None, tmp_path: Path
+) -> None:
+    text = _with(field, raw)
+    agree(text)
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    for store in (Cache(tmp_path / "c"), Cache(tmp_path / "c"), Cache(enabled=False)):
+        ds = load_dataset([path], store=store)  # cold, then from the cache, then without
+        if expected is None:
+            assert ds.errors and not ds.events
+        else:
+            assert not ds.errors, ds.errors
+            assert _held(ds.events[0], field) == expected
+
+
+# Generated documents: many scalar forms, several styles; whatever yaml-rs and the
+# reference make of them, the fast path must agree or decline.
+SCALARS = st.one_of(
+    st.sampled_from([
+        "yes", "No", "on", "off", "true", "False", "~", "null", "", "1_000", "0o17", "0x1F",
+        "015", "1e3", ".inf", "-.5", "+12", "2018", "2018-05-29", "2018-05", "2018?",
+        "2018/2019", "../2020", "12:30", "a: b", "# not a comment", "- item", "[x]", "{y}",
+        "'quoted'", '"dq"', "trailing ", " leading", "multi\nline", "tab\there", "é",
+        "Чолпон-Ата", "100%", "@at", "`tick`", "a #b", "x:y", "%pct", "*star", "&amp", "!bang",
+        "?", "-", ":", "|", ">", "\\", "a\\nb", "\u00a0nbsp",
+    ]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+)  # fmt: skip
+
+
+def _render(value: str, style: str) -> str:
+    if style == "single":
+        return "'" + value.replace("'", "''") + "'"
+    if style == "double":
+        out = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return '"' + out.replace("\t", "\\t") + '"'
+    if style == "literal":
+        return "|-\n" + "".join(f"      {line}\n" for line in value.split("\n")).rstrip("\n")
+    if style == "folded":
+        return ">-\n" + "".join(f"      {line}\n" for line in value.split("\n")).rstrip("\n")
+    return value  # plain: may well be invalid YAML, or mean something else
+
+
+FIELDS = ("title", "summary", "place", "date", "published", "value", "tag", "metric")
+
+
+VALID = {"title": "A title", "summary": "A summary.", "place": "Town", "date": "2018-05-29",
+         "published": "2018-06", "value": "12", "tag": "ok", "metric": "seized"}  # fmt: skip
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    """A valid event with one to three fields replaced by a drawn scalar in a drawn style."""
+    styles = st.sampled_from(["plain", "single", "double", "literal", "folded"])
+    values = dict(VALID)
+    for field in draw(st.lists(st.sampled_from(FIELDS), min_size=1, max_size=3, unique=True)):
+        values[field] = _render(draw(SCALARS), draw(styles))
+    return (
+        "events:\n"
+        f"  - id: ev-1\n    date: {values['date']}\n    title: {values['title']}\n"
+        f"    summary: {values['summary']}\n    kind: meeting\n"
+        f"    location:\n      place: {values['place']}\n"
+        f"    tags: [{values['tag']}]\n"
+        "    figures:\n"
+        f"      - metric: {values['metric']}\n        value: {values['value']}\n"
+        "        unit: kg\n        qualifier: exact\n"
+        "    sources:\n"
+        f"      - title: T\n        published: {values['published']}\n"
+    )
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_generated_documents_agree(text: str) -> None:
+    agree(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab: -\n'\"[]{},#&*!?|>%@`~0123456789.\t"), max_size=60))
+def test_arbitrary_text_agrees(text: str) -> None:
+    agree("events:\n  - " + text)
+
+
+def test_the_unaltered_generated_document_takes_the_fast_path() -> None:
+    """The base the generated documents alter: so they test the fast path, not only its
+    refusals."""
+    base = (
+        "events:\n  - id: ev-1\n    date: 2018-05-29\n    title: A title\n"
+        "    summary: A summary.\n    kind: meeting\n    location:\n      place: Town\n"
+        "    tags: [ok]\n    figures:\n      - metric: seized\n        value: 12\n"
+        "        unit: kg\n        qualifier: exact\n    sources:\n"
+        "      - title: T\n        published: 2018-06\n"
+    )
+    got = agree(base)
+    assert got is not None and got.events[0][0].figures[0].value == 12.0

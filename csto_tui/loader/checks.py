@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from csto_tui.loader.errors import did_you_mean
+from csto_tui.loader.hints import did_you_mean
 from csto_tui.loader.parsed import Parsed
-from csto_tui.loader.yamlnodes import Path
+from csto_tui.loader.positions import Path
 from csto_tui.model.dates import EDTFDate, EDTFError, edtf_text, parse_edtf
 from csto_tui.model.diagnostics import Diagnostic, error, warning
 from csto_tui.model.records import RELATION_TYPES, Body, Event, is_slug

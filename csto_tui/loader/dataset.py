@@ -17,8 +17,7 @@ from csto_tui.loader.cache import Cache, FileKey
 from csto_tui.loader.checks import cross_check
 from csto_tui.loader.fast import read_fast
 from csto_tui.loader.parsed import LazyPositions, Parsed
-from csto_tui.loader.positional import FileReader
-from csto_tui.loader.yamlnodes import Positions, YamlProblem
+from csto_tui.loader.positions import Positions, YamlProblem
 from csto_tui.model.dataset import Dataset, Origin
 from csto_tui.model.diagnostics import Diagnostic, error
 from csto_tui.model.records import Body, Event
@@ -151,6 +150,8 @@ def _from_fast(
 
 def _positions_of(name: str, text: str) -> tuple[list[Positions], list[Positions]] | None:
     """The positional loader's positions for a file (used only when a check reports)."""
+    from csto_tui.loader.positional import FileReader
+
     reader = FileReader(name, [])
     reader.read(text)
     if not all(p.valid for p in [*reader.bodies, *reader.events]):
@@ -193,6 +194,8 @@ def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps
         store.put(key, [(b, (o.line, o.column)) for b, o in fast.bodies],
                   [(e, (o.line, o.column)) for e, o in fast.events])  # fmt: skip
         return _from_fast(name, fast.bodies, fast.events, lambda: _positions_of(name, text))
+    from csto_tui.loader.positional import FileReader  # pydantic and PyYAML: only now
+
     before = len(diags)
     reader = FileReader(name, diags, steps.records)
     reader.read(text)

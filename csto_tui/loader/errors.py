@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from csto_tui.loader.yamlnodes import Path
+from csto_tui.loader.hints import did_you_mean
+from csto_tui.loader.positions import Path
 from csto_tui.model.text import plural
 
 _LISTED_TWICE = re.compile(r"items \d+ and (\d+)\)$")
@@ -23,14 +22,6 @@ def field_path(loc: Path) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
-
-
-def did_you_mean(value: object, options: Iterable[str]) -> str:
-    """' (did you mean 'meeting'?)' for the closest option, or ''."""
-    if not isinstance(value, str):
-        return ""
-    close = difflib.get_close_matches(value.lower(), list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _found(value: Any) -> str:

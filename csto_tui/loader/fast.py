@@ -29,11 +29,6 @@ from typing import Any
 from csto_tui.model.dataset import Origin
 from csto_tui.model.records import Body, Event
 
-try:  # an optional accelerator: without it every file takes the positional path
-    import yaml_rs
-except ImportError:  # pragma: no cover - yaml-rs is a dependency; kept for odd platforms
-    yaml_rs = None
-
 _PRINTABLE_ASCII = b"\n\r" + bytes(range(0x20, 0x7F))
 _HIGH = bytes(range(0x80, 0x100))
 # U+FEFF (inside the text), U+FFFE, U+FFFF, U+2028, U+2029 in UTF-8; C1 controls are
@@ -87,17 +82,21 @@ def read_fast(
     `validate_*` turn a raw mapping into a record in strict mode, raising on any problem;
     `progress(done, total, section)` hears about every few thousand records.
     """
-    if yaml_rs is None or _risky(text, data):
+    try:
+        import yaml_rs
+    except ImportError:  # pragma: no cover - a dependency; without it, the positional path
+        return None
+    if _risky(text, data):
         return None
     try:
-        data = yaml_rs.loads(text, parse_datetime=False)
+        doc = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any complaint at all: the reference words it with a position
         return None
-    if not isinstance(data, dict) or not data or not set(data) <= {"bodies", "events"}:
+    if not isinstance(doc, dict) or not doc or not set(doc) <= {"bodies", "events"}:
         return None
     try:
-        raw_events = _section(data, "events")
-        raw_bodies = _section(data, "bodies")
+        raw_events = _section(doc, "events")
+        raw_bodies = _section(doc, "bodies")
         bodies = _validate(raw_bodies, validate_body, progress, "bodies")
         events = _validate(raw_events, validate_event, progress, "events")
         _Tokens(text).check(raw_events)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from csto_tui.loader.yamlnodes import Path, Pos, Positions
+from csto_tui.loader.positions import Path, Pos, Positions
 from csto_tui.model.dataset import Origin
 from csto_tui.model.records import Body, Event
 

@@ -12,22 +12,14 @@ from typing import Any
 
 import yaml
 
+from csto_tui.loader.positions import Path, Pos, Positions, YamlProblem
+
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Path = tuple[str | int, ...]
-Pos = tuple[int, int]  # 1-based line, column
 
 _STD = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "timestamp")}
 _MAX_DEPTH = 64
-
-
-class YamlProblem(Exception):
-    """A problem that stops reading one file, at a position."""
-
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.message = line, column, message
 
 
 def _tag(node: yaml.Node) -> str:
@@ -89,24 +81,6 @@ def compose(text: str) -> tuple[yaml.Node | None, YamlProblem | None]:
     finally:
         if loader is not None:
             loader.dispose()
-
-
-@dataclass
-class Positions:
-    """Where each value (and each mapping key) of one record stood, by path."""
-
-    values: dict[Path, Pos] = field(default_factory=dict)
-    keys: dict[Path, Pos] = field(default_factory=dict)
-
-    def at(self, path: Path, *, key: bool = False) -> Pos:
-        """The nearest known position: the node itself, else its closest ancestor."""
-        if key and path in self.keys:
-            return self.keys[path]
-        while path:
-            if path in self.values:
-                return self.values[path]
-            path = path[:-1]
-        return self.values.get((), (0, 0))
 
 
 @dataclass

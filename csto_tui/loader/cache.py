@@ -24,6 +24,7 @@ from pathlib import Path
 
 import msgspec
 
+from csto_tui.model.diagnostics import Diagnostic, Severity
 from csto_tui.model.records import Body, Event
 
 FORMAT = 1  # bump when records, origins or the entry layout change
@@ -45,7 +46,7 @@ class Entry(msgspec.Struct, array_like=True, gc=False):
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Decoding creates a million small objects: the collector would scan them all, often."""
     was = gc.isenabled()
     gc.disable()
@@ -64,6 +65,41 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("csto-tui", appauthor=False))
+
+
+class StoredDiagnostic(msgspec.Struct, array_like=True, gc=False):
+    """A diagnostic with its file as an index into the dataset's files: the names are the
+    ones given on the command line, which differ from run to run."""
+
+    file: int
+    line: int
+    column: int
+    severity: str
+    message: str
+
+    @classmethod
+    def of(cls, d: Diagnostic, files: dict[str, int]) -> StoredDiagnostic:
+        return cls(files[d.file], d.line, d.column, d.severity.value, d.message)
+
+    def diagnostic(self, files: list[str]) -> Diagnostic:
+        return Diagnostic(files[self.file], self.line, self.column, Severity(self.severity),
+                          self.message)  # fmt: skip
+
+
+class Checked(msgspec.Struct, array_like=True, gc=False):
+    """The verdict of the checks across records over a set of files, each valid alone:
+    which records stay, in date order (indices into the files' records in reading order),
+    and what the checks said."""
+
+    order: list[int]
+    bodies: list[int]
+    diagnostics: list[StoredDiagnostic]
+
+
+class _ChecksEntry(msgspec.Struct, array_like=True, gc=False):
+    format: int
+    keys: str
+    checked: Checked
 
 
 class FileKey(msgspec.Struct, frozen=True):
@@ -100,7 +136,7 @@ class Cache:
             return None
         try:
             blob = self._file(key).read_bytes()
-            with _gc_paused():
+            with gc_paused():
                 entry = self._decoder.decode(blob)
         except (OSError, msgspec.MsgspecError, ValueError, TypeError):
             return None
@@ -115,22 +151,26 @@ class Cache:
     def put(
         self,
         key: FileKey,
-        bodies: list[tuple[Body, tuple[int, int]]],
-        events: list[tuple[Event, tuple[int, int]]],
+        bodies: list[Body],
+        body_origins: list[tuple[int, int]],
+        events: list[Event],
+        event_origins: list[tuple[int, int]],
     ) -> None:
         """Store a valid file's records, atomically; a failure is remembered, not raised."""
         if not self.enabled:
             return
         entry = Entry(FORMAT, key.path, key.size, key.mtime_ns, key.digest,
-                      [b for b, _ in bodies], [o for _, o in bodies],
-                      [e for e, _ in events], [o for _, o in events])  # fmt: skip
-        target = self._file(key)
+                      bodies, body_origins, events, event_origins)  # fmt: skip
+        self._write(self._file(key), self._encoder.encode(entry))
+
+    def _write(self, target: Path, blob: bytes) -> None:
+        """Atomically (a temporary file renamed over), remembering the first failure."""
         tmp = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".entry-", suffix=".tmp")
             with os.fdopen(fd, "wb") as out:
-                out.write(self._encoder.encode(entry))
+                out.write(blob)
             os.replace(tmp, target)
             tmp = None
         except OSError as exc:
@@ -140,6 +180,29 @@ class Cache:
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+    def _checks_file(self, keys: list[FileKey]) -> tuple[Path, str]:
+        digest = hashlib.sha256(msgspec.msgpack.encode(keys)).hexdigest()
+        return self.root / "checks" / f"{digest[:32]}.msgpack", digest
+
+    def get_checks(self, keys: list[FileKey]) -> Checked | None:
+        """The checks' verdict for exactly these files' bytes, or None (never raises)."""
+        if not self.enabled:
+            return None
+        path, digest = self._checks_file(keys)
+        try:
+            with gc_paused():
+                entry = msgspec.msgpack.decode(path.read_bytes(), type=_ChecksEntry)
+        except (OSError, msgspec.MsgspecError, ValueError, TypeError):
+            return None
+        if (entry.format, entry.keys) != (FORMAT, digest):
+            return None
+        return entry.checked
+
+    def put_checks(self, keys: list[FileKey], checked: Checked) -> None:
+        if self.enabled:
+            path, digest = self._checks_file(keys)
+            self._write(path, self._encoder.encode(_ChecksEntry(FORMAT, digest, checked)))
 
 
 def clear(root: Path | None = None) -> int:

@@ -6,6 +6,7 @@ All problems of all files are collected in one pass; a record with an error is l
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,12 +14,12 @@ from functools import cache
 from pathlib import Path as FsPath
 from typing import Any
 
-from csto_tui.loader.cache import Cache, FileKey
+from csto_tui.loader.cache import Cache, Checked, FileKey, StoredDiagnostic, gc_paused
 from csto_tui.loader.checks import cross_check
 from csto_tui.loader.fast import read_fast
 from csto_tui.loader.parsed import LazyPositions, Parsed
 from csto_tui.loader.positions import Positions, YamlProblem
-from csto_tui.model.dataset import Dataset, Origin
+from csto_tui.model.dataset import Dataset, Origin, Origins
 from csto_tui.model.diagnostics import Diagnostic, error
 from csto_tui.model.records import Body, Event
 from csto_tui.model.registry import BodyRegistry
@@ -123,29 +124,41 @@ class _Steps:
 
 @dataclass
 class FileRecords:
-    """What one file gave: its records (valid or not) for the checks across records."""
+    """What one file gave, for the checks across records.
 
-    events: list[Parsed] = field(default_factory=list)
-    bodies: list[Parsed] = field(default_factory=list)
+    A file valid on its own has a `key` (it has a cache entry) and its records without
+    positions; `parsed` is then made only if the checks must run. A file read by the
+    positional loader (valid or not) comes as `parsed` directly.
+    """
 
+    name: str
+    key: FileKey | None = None
+    bodies: list[Body] = field(default_factory=list)
+    body_origins: list[tuple[int, int]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    event_origins: list[tuple[int, int]] = field(default_factory=list)
+    reread: Callable[[], tuple[list[Positions], list[Positions]] | None] | None = None
+    parsed: tuple[list[Parsed], list[Parsed]] | None = None  # (events, bodies)
 
-def _from_fast(
-    name: str,
-    bodies: list[tuple[Body, Origin]],
-    events: list[tuple[Event, Origin]],
-    reread: Callable[[], tuple[list[Positions], list[Positions]] | None],
-) -> FileRecords:
-    """Records read without positions: each finds its own when a check asks."""
-    shared = cache(reread)
+    def as_parsed(self) -> tuple[list[Parsed], list[Parsed]]:
+        """(events, bodies) as the checks read them: positions found only when asked."""
+        if self.parsed is not None:
+            return self.parsed
+        shared = cache(self.reread or (lambda: None))
 
-    def part(i: int) -> Callable[[], list[Positions] | None]:
-        return lambda: found[i] if (found := shared()) else None
+        def part(i: int) -> Callable[[], list[Positions] | None]:
+            return lambda: found[i] if (found := shared()) else None
 
-    body_pos, event_pos = part(0), part(1)
-    return FileRecords(
-        [Parsed(e, o, LazyPositions(event_pos, n, o)) for n, (e, o) in enumerate(events)],
-        [Parsed(b, o, LazyPositions(body_pos, n, o)) for n, (b, o) in enumerate(bodies)],
-    )
+        name, body_pos, event_pos = self.name, part(0), part(1)
+        events = []
+        for n, (e, (line, col)) in enumerate(zip(self.events, self.event_origins, strict=True)):
+            origin = Origin(name, line, col)
+            events.append(Parsed(e, origin, LazyPositions(event_pos, n, origin)))
+        bodies = []
+        for n, (b, (line, col)) in enumerate(zip(self.bodies, self.body_origins, strict=True)):
+            origin = Origin(name, line, col)
+            bodies.append(Parsed(b, origin, LazyPositions(body_pos, n, origin)))
+        return events, bodies
 
 
 def _positions_of(name: str, text: str) -> tuple[list[Positions], list[Positions]] | None:
@@ -169,40 +182,71 @@ def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps
         data = path.read_bytes()
     except YamlProblem as p:
         diags.append(error(name, p.line, p.column, p.message))
-        return FileRecords()
+        return FileRecords(name, parsed=([], []))
     except OSError as exc:
         diags.append(error(name, 0, 0, f"cannot read: {exc.strerror or exc}"))
-        return FileRecords()
+        return FileRecords(name, parsed=([], []))
     key = FileKey.of(path, data, stat)
     entry = store.get(key)
     if entry is not None:
         steps.cached()
-        text_of = lambda: decode_text(data)  # noqa: E731 - only when positions are asked
-        return _from_fast(
-            name,
-            [(b, Origin(name, *o)) for b, o in zip(entry.bodies, entry.body_origins, strict=True)],
-            [(e, Origin(name, *o)) for e, o in zip(entry.events, entry.event_origins, strict=True)],
-            lambda: _positions_of(name, text_of()),
-        )
+        reread = lambda: _positions_of(name, decode_text(data))  # noqa: E731
+        return FileRecords(name, key, entry.bodies, entry.body_origins, entry.events,
+                           entry.event_origins, reread)  # fmt: skip
     try:
         text = decode_text(data)
     except YamlProblem as p:
         diags.append(error(name, p.line, p.column, p.message))
-        return FileRecords()
+        return FileRecords(name, parsed=([], []))
     fast = read_fast(name, text, data, _strict_event, _strict_body, steps.records)
     if fast is not None:
-        store.put(key, [(b, (o.line, o.column)) for b, o in fast.bodies],
-                  [(e, (o.line, o.column)) for e, o in fast.events])  # fmt: skip
-        return _from_fast(name, fast.bodies, fast.events, lambda: _positions_of(name, text))
+        bodies = [b for b, _ in fast.bodies]
+        body_origins = [(o.line, o.column) for _, o in fast.bodies]
+        events = [e for e, _ in fast.events]
+        event_origins = [(o.line, o.column) for _, o in fast.events]
+        store.put(key, bodies, body_origins, events, event_origins)
+        return FileRecords(name, key, bodies, body_origins, events, event_origins,
+                           lambda: _positions_of(name, text))  # fmt: skip
     from csto_tui.loader.positional import FileReader  # pydantic and PyYAML: only now
 
     before = len(diags)
     reader = FileReader(name, diags, steps.records)
     reader.read(text)
-    if len(diags) == before:  # valid, though not for the fast path: still worth keeping
-        store.put(key, [(p.record, (p.origin.line, p.origin.column)) for p in reader.bodies],  # type: ignore[misc]
-                  [(p.record, (p.origin.line, p.origin.column)) for p in reader.events])  # type: ignore[misc]  # fmt: skip
-    return FileRecords(reader.events, reader.bodies)
+    valid = len(diags) == before
+    if valid:  # valid, though not for the fast path: still worth keeping
+        store.put(key, [p.record for p in reader.bodies],  # type: ignore[misc]
+                  [(p.origin.line, p.origin.column) for p in reader.bodies],
+                  [p.record for p in reader.events],  # type: ignore[misc]
+                  [(p.origin.line, p.origin.column) for p in reader.events])  # fmt: skip
+    return FileRecords(name, key if valid else None, parsed=(reader.events, reader.bodies))
+
+
+def _records(parsed: list[Parsed]) -> list[Any]:
+    """Every record as read, valid or not (None), so indices match the checks' verdict."""
+    return [p.record for p in parsed]
+
+
+def _origins(parsed: list[Parsed]) -> list[tuple[int, int]]:
+    return [(p.origin.line, p.origin.column) for p in parsed]
+
+
+def _cross_check(read: list[FileRecords], diags: list[Diagnostic]) -> Checked:
+    """Run the checks across records and files: the records that stay, in date order."""
+    parts = [r.as_parsed() for r in read]
+    events = [p for e, _ in parts for p in e]
+    bodies = [p for _, b in parts for p in b]
+    before = len(diags)
+    good_events, good_bodies = cross_check(events, bodies, diags)
+    index = {id(p): i for i, p in enumerate(events)}
+    body_index = {id(p): i for i, p in enumerate(bodies)}
+    # Earliest start first, then earliest end, then id (the date's text plays no part).
+    ordered = sorted(good_events, key=lambda p: (*p.record.date.sort_key[:2], p.record.id))  # type: ignore[union-attr]
+    files = {r.name: i for i, r in enumerate(read)}
+    return Checked(
+        [index[id(p)] for p in ordered],
+        [body_index[id(p)] for p in good_bodies],
+        [StoredDiagnostic.of(d, files) for d in diags[before:]],
+    )
 
 
 def _strict_event(data: dict[str, Any]) -> Event:
@@ -229,8 +273,19 @@ def load_dataset(
     loading line; it is called from the loading thread. `store` is the cache (default:
     the user's; `Cache(enabled=False)` bypasses it); the checks across files always run.
     """
+    # Hundreds of thousands of objects are made and none is garbage: the collector would
+    # scan them again and again. Paused while loading; what was loaded is then frozen
+    # (moved out of the collector's sight: it lives as long as the program).
+    with gc_paused():
+        dataset = _load(paths, progress, store if store is not None else Cache())
+    gc.freeze()
+    return dataset
+
+
+def _load(
+    paths: Sequence[str | os.PathLike[str]], progress: Progress | None, store: Cache
+) -> Dataset:
     diags: list[Diagnostic] = []
-    store = store if store is not None else Cache()
     files = find_files(paths, diags)
     sizes = []
     for f in files:
@@ -244,15 +299,25 @@ def load_dataset(
         steps.file(i, path.name)
         read.append(read_file(path, diags, store, steps))
     steps.say("checking references", steps.total)
-    events = [p for r in read for p in r.events]
-    bodies = [p for r in read for p in r.bodies]
     dataset = Dataset(files=[str(f) for f in files])
-    good_events, good_bodies = cross_check(events, bodies, diags)
-    dataset.registry = BodyRegistry.build(p.record for p in good_bodies)  # type: ignore[misc]
-    # Earliest start first, then earliest end, then id (the date's text plays no part).
-    ordered = sorted(good_events, key=lambda p: (*p.record.date.sort_key[:2], p.record.id))  # type: ignore[union-attr]
-    dataset.events = [p.record for p in ordered]  # type: ignore[misc]
-    dataset.origins = {p.record.id: p.origin for p in ordered}  # type: ignore[union-attr]
+    # Every file valid on its own and cached: the checks' verdict may be cached too, keyed
+    # by all the files' keys in order (it is a function of their bytes alone).
+    keys = [r.key for r in read if r.key is not None]
+    cacheable = bool(read) and len(keys) == len(read) and not diags
+    checked = store.get_checks(keys) if cacheable else None
+    if checked is None:
+        checked = _cross_check(read, diags)
+        if cacheable:
+            store.put_checks(keys, checked)
+    else:  # the same bytes as a run before: its checks' verdict, with today's file names
+        diags.extend(d.diagnostic(dataset.files) for d in checked.diagnostics)
+    events = [e for r in read for e in (r.events if r.parsed is None else _records(r.parsed[0]))]
+    bodies = [b for r in read for b in (r.bodies if r.parsed is None else _records(r.parsed[1]))]
+    dataset.registry = BodyRegistry.build(bodies[i] for i in checked.bodies)
+    dataset.events = [events[i] for i in checked.order]
+    per_file = [r.event_origins if r.parsed is None else _origins(r.parsed[0]) for r in read]
+    ids = [e.id for e in dataset.events]
+    dataset.origins = Origins(ids, dataset.files, per_file, checked.order)
     dataset.diagnostics = sorted(diags, key=lambda d: d.sort_key)
     dataset.cache_note = store.note
     return dataset

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+
+import msgspec
 
 from csto_tui.model.diagnostics import Diagnostic, Severity
 from csto_tui.model.records import Event
@@ -10,13 +14,53 @@ from csto_tui.model.registry import BodyRegistry
 from csto_tui.model.text import plural
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a record starts: for error messages and 'edit at its line'."""
+class Origin(msgspec.Struct, frozen=True, gc=False):
+    """Where a record starts: for error messages and 'edit at its line' (a Struct: made
+    100,000 times at each start)."""
 
     file: str
     line: int
     column: int
+
+
+class Origins(Mapping[str, Origin]):
+    """Event id → where the event starts, in the dataset's order, made on first use.
+
+    A start reads 100,000 origins as (line, column) pairs per file; building a dict of
+    Origin objects up front would cost more than decoding the records themselves.
+    """
+
+    def __init__(
+        self,
+        ids: list[str],
+        files: list[str],
+        per_file: list[list[tuple[int, int]]],
+        order: list[int],
+    ) -> None:
+        self._ids, self._files, self._per_file, self._order = ids, files, per_file, order
+        self._starts = [0]
+        for pairs in per_file:
+            self._starts.append(self._starts[-1] + len(pairs))
+        self._index: dict[str, int] | None = None
+
+    def _position(self, event_id: str) -> int | None:
+        if self._index is None:
+            self._index = {eid: k for k, eid in enumerate(self._ids)}
+        return self._index.get(event_id)
+
+    def __getitem__(self, event_id: str) -> Origin:
+        k = self._position(event_id)
+        if k is None:
+            raise KeyError(event_id)
+        i = self._order[k]
+        f = bisect_right(self._starts, i) - 1
+        return Origin(self._files[f], *self._per_file[f][i - self._starts[f]])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 @dataclass
@@ -25,7 +69,7 @@ class Dataset:
     registry: BodyRegistry = field(default_factory=BodyRegistry)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    origins: dict[str, Origin] = field(default_factory=dict)
+    origins: Mapping[str, Origin] = field(default_factory=dict)
     cache_note: str | None = None  # why the cache could not be written (costs only speed)
 
     @property

@@ -89,7 +89,7 @@ def _month_days(year: int, month: int) -> int:
     return _MONTH_DAYS[month - 1]
 
 
-class EDTFPoint(msgspec.Struct, frozen=True, gc=False):
+class EDTFPoint(msgspec.Struct, frozen=True, gc=False, array_like=True):
     """One non-interval date: the span of days it may denote, and how it is qualified."""
 
     text: str
@@ -103,7 +103,7 @@ class EDTFPoint(msgspec.Struct, frozen=True, gc=False):
         return self.text
 
 
-class EDTFDate(msgspec.Struct, frozen=True, gc=False):
+class EDTFDate(msgspec.Struct, frozen=True, gc=False, array_like=True):
     """A parsed date or interval; derived values are computed, so nothing is stored twice."""
 
     text: str

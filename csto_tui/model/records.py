@@ -47,8 +47,9 @@ def is_slug(value: object) -> bool:
     return isinstance(value, str) and len(value) <= 80 and _SLUG.fullmatch(value) is not None
 
 
-class Record(msgspec.Struct, frozen=True, gc=False, kw_only=True):
-    """Records never change once loaded."""
+class Record(msgspec.Struct, frozen=True, gc=False, kw_only=True, array_like=True):
+    """Records never change once loaded; in the cache a record is an array of its fields
+    (no field names: a smaller entry that decodes faster)."""
 
 
 class Location(Record, kw_only=True):

@@ -249,9 +249,10 @@ def test_cache_path_and_clear_commands(data: Path, tmp_path: Path) -> None:
     shown = _cli("cache", "--path", env=env)
     assert shown.returncode == 0 and shown.stdout.strip() == str(tmp_path / "cli-cache")
     assert _cli("list", str(data), "--format", "csv", env=env).returncode == 0
-    assert list((tmp_path / "cli-cache").rglob("*.msgpack"))
+    made = list((tmp_path / "cli-cache").rglob("*.msgpack"))
+    assert len(made) == 2  # the file's records and the checks' verdict
     cleared = _cli("cache", "--clear", env=env)
-    assert cleared.returncode == 0 and "removed 1 cache file" in cleared.stderr
+    assert cleared.returncode == 0 and "removed 2 cache files" in cleared.stderr
     assert not list((tmp_path / "cli-cache").rglob("*.msgpack"))
     assert _cli("cache", env=env).returncode == 2  # one of --path / --clear
 
@@ -274,3 +275,31 @@ def test_unwritable_cache_is_one_warning_for_list_and_check(data: Path, tmp_path
     assert line.startswith("csto-tui: warning: cache not written") and "Traceback" not in line
     checked = _cli("check", str(data), env=env)
     assert checked.returncode == 0 and len(checked.stderr.splitlines()) == 1
+
+
+def test_checks_verdict_is_reused_with_todays_file_names(
+    tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second start reuses the checks' verdict; a diagnostic still names the file as
+    given this time (here relative, where the first run had it absolute)."""
+    path = write(
+        tmp_path / "w.yaml",
+        events(event("ev", "2020-05-10", sources="[{title: T, published: 2019}]")),
+    )
+    first, _ = load([path], root)
+    assert list((root / f"v{cache_module.FORMAT}" / "checks").glob("*.msgpack"))
+    monkeypatch.chdir(tmp_path)
+    second, said = load([Path("w.yaml")], root)
+    assert cached(said, "w.yaml")
+    (a,), (b,) = first.warnings, second.warnings  # type: ignore[attr-defined]
+    assert a.file == str(path) and b.file == "w.yaml"
+    assert (a.line, a.column, a.message) == (b.line, b.column, b.message)
+    assert second.origins["ev"].file == "w.yaml"  # type: ignore[attr-defined]
+
+
+def test_corrupt_checks_entry_is_ignored(data: Path, root: Path) -> None:
+    first, _ = load([data], root)
+    (entry,) = (root / f"v{cache_module.FORMAT}" / "checks").glob("*.msgpack")
+    entry.write_bytes(entry.read_bytes()[:-3])
+    ds, _ = load([data], root)
+    assert ds.events == first.events and ds.diagnostics == first.diagnostics  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ import gc
 import hashlib
 import os
 import shutil
+import struct
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,7 +33,11 @@ ENV = "CSTO_TUI_CACHE_DIR"
 
 
 class Entry(msgspec.Struct, array_like=True, gc=False):
-    """What a start needs from one file: its records and where each starts."""
+    """What a start needs from one file: its records and where each starts.
+
+    On disk: an 8-byte length, this header without `events`, then the events in chunks
+    of CHUNK, each its own msgpack array, so a start never holds the whole entry's bytes
+    and its records at once (peak memory)."""
 
     format: int
     path: str
@@ -41,8 +46,13 @@ class Entry(msgspec.Struct, array_like=True, gc=False):
     digest: str
     bodies: list[Body]
     body_origins: list[tuple[int, int]]
-    events: list[Event]
     event_origins: list[tuple[int, int]]
+    chunks: list[int]  # byte length of each chunk of events
+    events: list[Event] = []
+
+
+CHUNK = 5000  # events per chunk
+_LENGTH = struct.Struct("<Q")
 
 
 @contextlib.contextmanager
@@ -111,9 +121,9 @@ class FileKey(msgspec.Struct, frozen=True):
     digest: str
 
     @classmethod
-    def of(cls, path: Path, data: bytes, stat: os.stat_result) -> FileKey:
-        return cls(str(path.resolve()), stat.st_size, stat.st_mtime_ns,
-                   hashlib.sha256(data).hexdigest())  # fmt: skip
+    def of(cls, path: Path, digest: str, stat: os.stat_result) -> FileKey:
+        """`digest`: SHA-256 of the file's bytes, hex."""
+        return cls(str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest)
 
 
 class Cache:
@@ -124,6 +134,7 @@ class Cache:
         self.enabled = enabled
         self.note: str | None = None  # why entries could not be written, said once
         self._decoder = msgspec.msgpack.Decoder(Entry)
+        self._events = msgspec.msgpack.Decoder(list[Event])
         self._encoder = msgspec.msgpack.Encoder()
 
     def _file(self, key: FileKey) -> Path:
@@ -135,14 +146,25 @@ class Cache:
         if not self.enabled:
             return None
         try:
-            blob = self._file(key).read_bytes()
-            with gc_paused():
-                entry = self._decoder.decode(blob)
-        except (OSError, msgspec.MsgspecError, ValueError, TypeError):
+            with self._file(key).open("rb") as f, gc_paused():
+                total = os.fstat(f.fileno()).st_size
+                (length,) = _LENGTH.unpack(f.read(_LENGTH.size))
+                if length > total - _LENGTH.size:
+                    return None  # a length no entry of this size can have: damaged
+                entry = self._decoder.decode(f.read(length))
+                if (entry.format, entry.path, entry.size, entry.mtime_ns, entry.digest) != (
+                    FORMAT, key.path, key.size, key.mtime_ns, key.digest):  # fmt: skip
+                    return None
+                if (
+                    any(n < 0 for n in entry.chunks)
+                    or sum(entry.chunks) != total - _LENGTH.size - length
+                ):
+                    return None
+                for size in entry.chunks:
+                    entry.events.extend(self._events.decode(f.read(size)))
+        except (OSError, msgspec.MsgspecError, ValueError, TypeError, struct.error):
             return None
-        same = (entry.format, entry.path, entry.size, entry.mtime_ns, entry.digest) == (
-            FORMAT, key.path, key.size, key.mtime_ns, key.digest)  # fmt: skip
-        if not same or len(entry.events) != len(entry.event_origins):
+        if len(entry.events) != len(entry.event_origins):
             return None
         if len(entry.bodies) != len(entry.body_origins):
             return None
@@ -159,9 +181,11 @@ class Cache:
         """Store a valid file's records, atomically; a failure is remembered, not raised."""
         if not self.enabled:
             return
-        entry = Entry(FORMAT, key.path, key.size, key.mtime_ns, key.digest,
-                      bodies, body_origins, events, event_origins)  # fmt: skip
-        self._write(self._file(key), self._encoder.encode(entry))
+        chunks = [self._encoder.encode(events[i : i + CHUNK]) for i in range(0, len(events), CHUNK)]
+        header = self._encoder.encode(Entry(FORMAT, key.path, key.size, key.mtime_ns, key.digest,
+                                            bodies, body_origins, event_origins,
+                                            [len(c) for c in chunks]))  # fmt: skip
+        self._write(self._file(key), b"".join([_LENGTH.pack(len(header)), header, *chunks]))
 
     def _write(self, target: Path, blob: bytes) -> None:
         """Atomically (a temporary file renamed over), remembering the first failure."""

@@ -7,6 +7,7 @@ All problems of all files are collected in one pass; a record with an error is l
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -176,21 +177,32 @@ def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps
     """One file through the cache, else the fast path, else the positional loader."""
     name = str(path)
     try:
-        stat = path.stat()
-        if stat.st_size > MAX_FILE_BYTES:
-            raise YamlProblem(0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB: refused")
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            stat = os.fstat(f.fileno())
+            if stat.st_size > MAX_FILE_BYTES:
+                raise YamlProblem(0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB: refused")
+            # Hashed as a stream: a start from the cache never holds the file in memory.
+            key = FileKey.of(path, hashlib.file_digest(f, "sha256").hexdigest(), stat)
+            entry = store.get(key)
+            if entry is None:
+                f.seek(0)
+                data = f.read()
+                key = FileKey.of(path, hashlib.sha256(data).hexdigest(), stat)  # what we parse
     except YamlProblem as p:
         diags.append(error(name, p.line, p.column, p.message))
         return FileRecords(name, parsed=([], []))
     except OSError as exc:
         diags.append(error(name, 0, 0, f"cannot read: {exc.strerror or exc}"))
         return FileRecords(name, parsed=([], []))
-    key = FileKey.of(path, data, stat)
-    entry = store.get(key)
     if entry is not None:
         steps.cached()
-        reread = lambda: _positions_of(name, decode_text(data))  # noqa: E731
+
+        def reread() -> tuple[list[Positions], list[Positions]] | None:
+            try:
+                return _positions_of(name, decode_text(path.read_bytes()))
+            except (OSError, YamlProblem):
+                return None
+
         return FileRecords(name, key, entry.bodies, entry.body_origins, entry.events,
                            entry.event_origins, reread)  # fmt: skip
     try:

@@ -17,7 +17,7 @@ from typing import Any
 
 from csto_tui.loader.cache import Cache, Checked, FileKey, StoredDiagnostic, gc_paused
 from csto_tui.loader.checks import cross_check
-from csto_tui.loader.fast import read_fast
+from csto_tui.loader.fast import read_fast, risky
 from csto_tui.loader.parsed import LazyPositions, Parsed
 from csto_tui.loader.positions import Positions, YamlProblem
 from csto_tui.model.dataset import Dataset, Origin, Origins
@@ -210,7 +210,10 @@ def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps
     except YamlProblem as p:
         diags.append(error(name, p.line, p.column, p.message))
         return FileRecords(name, parsed=([], []))
-    fast = read_fast(name, text, data, _strict_event, _strict_body, steps.records)
+    fast = None
+    if not risky(text, data):
+        del data  # the text is all that is read from here on
+        fast = read_fast(name, text, _strict_event, _strict_body, steps.records)
     if fast is not None:
         bodies = [b for b, _ in fast.bodies]
         body_origins = [(o.line, o.column) for _, o in fast.bodies]

@@ -20,7 +20,7 @@ from csto_tui.loader import load_dataset
 from csto_tui.loader.bundled import bundled_data_path
 from csto_tui.loader.cache import Cache
 from csto_tui.loader.dataset import _strict_body, _strict_event, decode_text
-from csto_tui.loader.fast import FastFile, read_fast
+from csto_tui.loader.fast import FastFile, read_fast, risky
 from csto_tui.loader.positional import FileReader
 from csto_tui.loader.yamlnodes import YamlProblem
 
@@ -29,7 +29,9 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 
 def fast(text: str) -> FastFile | None:
-    return read_fast("f.yaml", text, text.encode("utf-8"), _strict_event, _strict_body)
+    if risky(text, text.encode("utf-8")):
+        return None
+    return read_fast("f.yaml", text, _strict_event, _strict_body)
 
 
 def reference(text: str) -> tuple[FileReader, list[Any]]:

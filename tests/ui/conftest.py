@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import msgspec
 import pytest
 from textual.pilot import Pilot
 
@@ -79,3 +80,8 @@ def counted(app: CstoApp) -> tuple[int, int]:
 def channel_final(dataset: Dataset) -> Event:
     """The Operation Channel 2018 final stage: the event with the opium figure."""
     return next(e for e in dataset.events if any(f.item == "opium" for f in e.figures))
+
+
+def renamed(event: Event, event_id: str) -> Event:
+    """A copy of a record under another id (records are immutable msgspec Structs)."""
+    return msgspec.structs.replace(event, id=event_id)

@@ -6,7 +6,7 @@ import pytest
 
 from csto_tui.model.dataset import Dataset
 
-from .conftest import browser, channel_final, counted, position, press, ready, type_text
+from .conftest import browser, channel_final, counted, position, press, ready, renamed, type_text
 from .screen import screen_lines, screen_text
 
 SIZES = [(80, 24), (120, 36)]
@@ -108,7 +108,7 @@ async def test_the_year_header_stays_on_top_while_scrolling(tmp_path, bundled: D
     """Forty events in one year: scrolled deep into it, the top line still names the year."""
     from csto_tui.export import render
 
-    many = [e.model_copy(update={"id": f"{e.id}-{i}"}) for i in range(4) for e in bundled.events]
+    many = [renamed(e, f"{e.id}-{i}") for i in range(4) for e in bundled.events]
     path = tmp_path / "many.yaml"
     text = render("yaml", many, bundled)
     path.write_text(text, encoding="utf-8")
@@ -201,7 +201,7 @@ async def test_ctrl_o_goes_back_after_a_jump(bundled: Dataset) -> None:
 async def test_a_smaller_terminal_keeps_the_cursor_in_view(tmp_path, bundled: Dataset) -> None:  # type: ignore[no-untyped-def]
     from csto_tui.export import render
 
-    many = [e.model_copy(update={"id": f"{e.id}-{i}"}) for i in range(5) for e in bundled.events]
+    many = [renamed(e, f"{e.id}-{i}") for i in range(5) for e in bundled.events]
     path = tmp_path / "many.yaml"
     path.write_text(render("yaml", many, bundled), encoding="utf-8")
     app = browser(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,11 +18,11 @@ from csto_tui.model.countries import (
     suggest_countries,
 )
 from csto_tui.model.dataset import Dataset
-from csto_tui.model.dates import EDTFError, parse_bound
+from csto_tui.model.dates import EDTFError, parse_bound, short_label
 from csto_tui.model.records import KINDS, Event
 from csto_tui.query.index import Index, bit_list, search_fields
 from csto_tui.query.model import FACETS, Facet, Query
-from csto_tui.query.text import Terms, has_phrase, parse_terms, spans, tokens
+from csto_tui.query.text import Terms, parse_terms, spans
 
 
 class QueryError(ValueError):
@@ -42,10 +43,11 @@ class Result:
     """Matching events in display order, with what they were matched by."""
 
     query: Query
-    events: list[Event]
-    indices: list[int]
+    events: Sequence[Event]  # a list from `run`; a view's reads them lazily
+    indices: list[int]  # the events' places in the dataset, in display order
     total: int
     terms: Terms = field(default_factory=lambda: Terms((), ()))
+    mask: int = 0  # the same events as a bitset
 
     def __len__(self) -> int:
         return len(self.events)
@@ -78,6 +80,7 @@ class QueryEngine:
         self.index = Index(dataset)
         self.events = dataset.events
         self._value_cache: dict[str, dict[str, int]] = {}
+        self._label_widths: dict[bool, array[int]] = {}
 
     # -- building queries from user words ------------------------------------------------
 
@@ -170,20 +173,18 @@ class QueryEngine:
         return self.index.any_of(facet, query.values(facet))
 
     def _text_mask(self, terms: Terms) -> int:
+        """Every loose word's prefix and every phrase (from the word positions); both are
+        memoised by the index, so the facet counts of the same search cost no more."""
         mask = self.index.all
-        for word in terms.all_words:
+        for word in terms.words:
             mask &= self.index.prefix(word)
             if not mask:
                 return 0
-        if terms.phrases:
-            keep = [i for i in bit_list(mask) if self._has_phrases(i, terms)]
-            mask = sum(1 << i for i in keep)
+        for phrase in terms.phrases:
+            mask &= self.index.phrase(phrase)
+            if not mask:
+                return 0
         return mask
-
-    def _has_phrases(self, i: int, terms: Terms) -> bool:
-        texts = search_fields(self.events[i], self.dataset.registry).values()
-        fields = [tokens(t) for t in texts]
-        return all(any(has_phrase(f, p) for f in fields) for p in terms.phrases)
 
     def _base_masks(self, query: Query) -> dict[str, int]:
         """One mask per constraint, so facet counts can leave their own facet out."""
@@ -196,12 +197,29 @@ class QueryEngine:
         """Events matching `query`, ignoring the constraint named `without`."""
         return _and_except(self._base_masks(query), without, self.index.all)
 
-    def run(self, query: Query) -> Result:
-        indices = bit_list(self.mask(query))
+    def select(self, query: Query) -> tuple[int, list[int]]:
+        """The events matching `query`: as a bitset, and their indices in display order."""
+        mask = self.mask(query)
+        indices = bit_list(mask)
         if query.reverse:
             indices.reverse()
-        events = [self.events[i] for i in indices]
-        return Result(query, events, indices, len(self.events), parse_terms(query.text))
+        return mask, indices
+
+    def run(self, query: Query) -> Result:
+        mask, indices = self.select(query)
+        events = list(map(self.events.__getitem__, indices))
+        return Result(query, events, indices, len(self.events), parse_terms(query.text), mask)
+
+    def label_widths(self, ascii: bool) -> array[int]:
+        """Per event, the length of its timeline date label: made once per writing (the
+        first view pays it, in the browser's worker), so a view's date column is a max."""
+        widths = self._label_widths.get(ascii)
+        if widths is None:
+            cap = 255  # the array's limit; the timeline cuts far below it
+            lengths = (len(short_label(e.date, ascii=ascii)) for e in self.events)
+            widths = array("B", (min(cap, k) for k in lengths))
+            self._label_widths[ascii] = widths
+        return widths
 
     def match(self, event: Event, terms: Terms) -> dict[str, list[tuple[int, int]]]:
         """Which search fields matched, with the character spans to highlight in each."""
@@ -280,8 +298,9 @@ class QueryEngine:
     @cached_property
     def years(self) -> list[int]:
         """Years in which some event starts or ends (bounded ends only)."""
-        found = {e.date.lower.year for e in self.events if e.date.lower}
-        found |= {e.date.upper.year for e in self.events if e.date.upper}
+        index, unbounded = self.index, date.max.toordinal()
+        found = {y for y in index.year if y}
+        found |= {date.fromordinal(u).year for u in set(index.upper) if u != unbounded}
         return sorted(found)
 
     @cached_property

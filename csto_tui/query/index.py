@@ -1,21 +1,33 @@
-"""Precomputed indexes over a dataset: posting bitsets per facet value and per word.
+"""Precomputed indexes over a dataset: posting bitsets per facet value, word positions, and
+per-event arrays (dates, year and month runs) that a view is laid out from.
 
 Sets of events are Python ints used as bitsets (bit i = the i-th event in date order):
-AND/OR/popcount on 100,000 events take microseconds, so facet counts stay live.
+AND/OR/popcount on 100,000 events take microseconds, so facet counts stay live. Whatever
+runs per keystroke is a bisect, a big-int operation or a C-level `map` over an array: at
+100,000 events a Python loop over the events alone costs more than a frame.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from collections.abc import Iterator
+from array import array
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence, Sized
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from itertools import chain, compress, count, repeat
+from operator import add
 
 from csto_tui.model.countries import country_name
 from csto_tui.model.dataset import Dataset
+from csto_tui.model.dates import Precision
 from csto_tui.model.records import Event, Figure
 from csto_tui.model.registry import BodyRegistry
-from csto_tui.query.text import tokens
+from csto_tui.query.text import FIELD_END, field_tokens
+
+_ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
+_LAST_CHAR = "\U0010ffff"  # sorts after any character a word can continue with
 
 
 def bits(mask: int) -> Iterator[int]:
@@ -26,30 +38,37 @@ def bits(mask: int) -> Iterator[int]:
         mask ^= low
 
 
+def bit_flags(mask: int) -> bytes:
+    """One byte per bit (0 or 1), lowest bit first, up to the highest set bit."""
+    return bin(mask)[:1:-1].encode("ascii").translate(_ZERO_ONE)
+
+
 def bit_list(mask: int) -> list[int]:
-    """All indices of set bits; a string scan beats bit tricks for dense masks."""
+    """All indices of set bits, ascending; dense masks go through C-level string work."""
     if mask.bit_count() < 64:
         return list(bits(mask))
-    s = bin(mask)[:1:-1]
-    out: list[int] = []
-    i = s.find("1")
-    while i != -1:
-        out.append(i)
-        i = s.find("1", i + 1)
-    return out
+    flags = bit_flags(mask)
+    return list(compress(range(len(flags)), flags))
 
 
-def mask_of(indices: list[int], size: int) -> int:
-    """A bitset from ascending indices, without O(n) big-int copies per element."""
-    if len(indices) * 64 < size:
+def mask_of(indices: Iterable[int], size: int) -> int:
+    """A bitset of event indices in any order (repeats allowed), for sets of any size."""
+    if not isinstance(indices, Sized):
+        indices = list(indices)
+    count = len(indices)
+    if count < 16:
         mask = 0
         for i in indices:
             mask |= 1 << i
         return mask
-    buf = bytearray((size + 7) // 8)
-    for i in indices:
-        buf[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(buf, "little")
+    if count < 4096:
+        buf = bytearray((size + 7) // 8)
+        for i in indices:
+            buf[i >> 3] |= 1 << (i & 7)
+        return int.from_bytes(buf, "little")
+    digits = bytearray(b"0") * size  # one ASCII digit per event, set in C
+    deque(map(digits.__setitem__, indices, repeat(ord("1"))), maxlen=0)
+    return int(digits[::-1], 2)
 
 
 def _figure_words(f: Figure) -> str:
@@ -82,18 +101,64 @@ def search_fields(event: Event, registry: BodyRegistry) -> dict[str, str]:
     }
 
 
+class Ordered:
+    """Events sorted by one number each (a first or last day), with the bitset of every
+    STEP-th suffix: 'at least v' is a bisect, one stored bitset and under STEP more bits."""
+
+    STEP = 1024
+
+    def __init__(self, values: Sequence[int]) -> None:
+        self.size = len(values)
+        self.order = sorted(range(self.size), key=values.__getitem__)
+        self.keys = [values[i] for i in self.order]
+        chunks = range(0, self.size, self.STEP)
+        self.suffix = [0] * (len(chunks) + 1)  # suffix[c]: events order[c * STEP:]
+        acc = 0
+        for c in reversed(range(len(chunks))):
+            acc |= mask_of(self.order[c * self.STEP : (c + 1) * self.STEP], self.size)
+            self.suffix[c] = acc
+
+    def at_least(self, value: int) -> int:
+        """Events whose number is `value` or more."""
+        j = bisect.bisect_left(self.keys, value)
+        c = -(-j // self.STEP)
+        return self.suffix[c] | mask_of(self.order[j : c * self.STEP], self.size)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Consecutive events (in date order) that start in the same month: `first` is the
+    first one's index; `year` is 0 for events with an open or unknown start."""
+
+    first: int
+    year: int
+    month: int
+
+
 class Index:
-    """Bitsets per country, body (direct), kind, tag and word; date bounds as ordinals."""
+    """Bitsets per country, body (direct), kind and tag; per word its events and positions;
+    per event its first and last day, year and month; the year/month runs."""
+
+    # A word met this share of the events or more keeps a bitset; rarer words keep only
+    # their positions (a bitset costs a bit per event, however rare the word).
+    DENSE_SHARE = 32
 
     def __init__(self, dataset: Dataset) -> None:
         self.events = dataset.events
         self.registry = dataset.registry
-        self.all = (1 << len(self.events)) - 1
+        n = len(self.events)
+        self.size = n
+        self.all = (1 << n) - 1
+        self.id_of: dict[str, int] = {ev.id: i for i, ev in enumerate(self.events)}
         lists: dict[str, defaultdict[str, list[int]]] = {
-            f: defaultdict(list) for f in ("country", "body", "kind", "tag", "word")
+            f: defaultdict(list) for f in ("country", "body", "kind", "tag")
         }
-        self.lower: list[int] = []  # ordinal of the first day; 0 when unbounded
-        self.upper: list[int] = []  # ordinal of the last day; a huge number when unbounded
+        # Per event, as arrays (a list of ints would hold an object per number):
+        self.lower = array("l")  # ordinal of the first day; 0 when unbounded
+        self.upper = array("l")  # ordinal of the last day; a huge number when unbounded
+        self.year = array("H")  # year of the first day; 0 for an open or unknown start
+        self.month = array("B")  # month of the first day (1-12); 0 likewise
+        by_precision: defaultdict[Precision, list[int]] = defaultdict(list)
         for i, ev in enumerate(self.events):
             for code in ev.all_countries:
                 lists["country"][code].append(i)
@@ -102,17 +167,162 @@ class Index:
             lists["kind"][ev.kind].append(i)
             for tag in ev.tags:
                 lists["tag"][tag].append(i)
-            for word in set(tokens(" ".join(search_fields(ev, self.registry).values()))):
-                lists["word"][word].append(i)
             lo, hi = ev.date.lower, ev.date.upper
             self.lower.append(lo.toordinal() if lo else 0)
             self.upper.append(hi.toordinal() if hi else date.max.toordinal())
-        n = len(self.events)
+            self.year.append(lo.year if lo else 0)
+            self.month.append(lo.month if lo else 0)
+            by_precision[ev.date.precision].append(i)
         self.postings = {
             f: {k: mask_of(v, n) for k, v in by_key.items()} for f, by_key in lists.items()
         }
-        self.words = sorted(self.postings["word"])
-        self._word_cache: dict[str, int] = {}
+        self.precisions = {p: mask_of(v, n) for p, v in by_precision.items()}
+        self.runs = month_runs(self.year, self.month)
+        self.by_lower = Ordered(self.lower)
+        self.by_upper = Ordered(self.upper)
+        self._index_words()
+        # Prefix and phrase bitsets, by word (str) or phrase (tuple): a user typing asks for
+        # each prefix once, then again with every further word. One dict, so one clear()
+        # (what scripts/bench.py does before each run) forgets them all.
+        self._word_cache: dict[str | tuple[str, ...], int] = {}
+
+    # -- words and their positions ---------------------------------------------------------
+
+    def _index_words(self) -> None:
+        """Every search field's words as one stream of word ids (`tok`), each field
+        followed by a gap so no phrase runs across fields or events; per word (ids follow
+        the words' sorted order) its occurrences, ordered by the id of the word after it,
+        with the event of each. A phrase is then bisects and C-level lookups, never a
+        re-tokenised text. Positions are 32-bit: 4 billion words is far beyond memory."""
+        ids = {FIELD_END: 0}  # word → first-seen id (any unique number); 0 is the gap
+        fresh = count(1)
+        stream = array("I", [0])  # a leading gap: every word has a position before it
+        event_of = array("I", [0])
+        at: defaultdict[int, array[int]] = defaultdict(partial(array, "I"))  # id → positions
+        for i, ev in enumerate(self.events):
+            words = field_tokens(search_fields(ev, self.registry).values())
+            word_ids = list(map(ids.setdefault, words, fresh))  # all in C, as below
+            start = len(stream)
+            stream.extend(word_ids)
+            deque(map(array.append, map(at.__getitem__, word_ids),
+                      range(start, start + len(word_ids))), maxlen=0)  # fmt: skip
+            event_of.extend(repeat(i, len(word_ids)))
+        del ids[FIELD_END]
+        vocab = sorted(ids)
+        gap = len(vocab)  # after every real id: in no word's range
+        remap = {first: new for new, first in enumerate(map(ids.__getitem__, vocab))}
+        remap[0] = gap
+        self.tok = array("I", map(remap.__getitem__, stream))
+        following = self.tok[1:]  # following[p] is the id after position p
+        following.append(gap)
+        self.words = vocab
+        self.starts = array("I", [0])
+        self.post_pos = array("I")
+        self.post_ev = array("I")
+        self.dense: dict[int, int] = {}  # word id → its events, for frequent words
+        dense_from = max(64, self.size // self.DENSE_SHARE)
+        for new, word in enumerate(vocab):
+            where = at.pop(ids[word])
+            if len(where) > 1:
+                where = array("I", sorted(where, key=following.__getitem__))
+            events = array("I", map(event_of.__getitem__, where))
+            self.post_pos.extend(where)
+            self.post_ev.extend(events)
+            self.starts.append(len(self.post_pos))
+            if len(where) >= dense_from:
+                self.dense[new] = mask_of(events, self.size)
+        self._dense_ids = sorted(self.dense)
+        self._gap = gap
+
+    def word_range(self, prefix: str) -> tuple[int, int]:
+        """The ids of the words beginning with `prefix` (ids follow the words' order)."""
+        lo = bisect.bisect_left(self.words, prefix)
+        return lo, bisect.bisect_left(self.words, prefix + _LAST_CHAR, lo)
+
+    def prefix(self, word: str) -> int:
+        """Events with some word beginning with `word`: the frequent words' bitsets ORed,
+        the rare words' events (one slice of `post_ev` between two frequent words) added."""
+        cached = self._word_cache.get(word)
+        if cached is not None:
+            return cached
+        lo, hi = self.word_range(word)
+        d_lo = bisect.bisect_left(self._dense_ids, lo)
+        d_hi = bisect.bisect_left(self._dense_ids, hi, d_lo)
+        mask = 0
+        rare: list[array[int]] = []
+        at = lo
+        for w in self._dense_ids[d_lo:d_hi]:
+            mask |= self.dense[w]
+            if w > at:
+                rare.append(self.post_ev[self.starts[at] : self.starts[w]])
+            at = w + 1
+        if hi > at:
+            rare.append(self.post_ev[self.starts[at] : self.starts[hi]])
+        if rare:
+            mask |= mask_of(_joined(rare), self.size)
+        self._remember(word, mask)
+        return mask
+
+    def phrase(self, words: tuple[str, ...]) -> int:
+        """Events where consecutive words of one field begin with `words`, in order.
+
+        Two adjacent phrase words are a bisect per word of the first one's prefix: the
+        occurrences of a word are ordered by the word after it, so those followed by the
+        second word are one slice. The rest of a longer phrase is checked at the positions
+        found, looking the neighbouring word ids up in the stream.
+        """
+        if len(words) < 2:
+            return self.prefix(words[0]) if words else self.all
+        cached = self._word_cache.get(words)
+        if cached is not None:
+            return cached
+        ranges = [self.word_range(w) for w in words]
+        if any(lo == hi for lo, hi in ranges):
+            self._remember(words, 0)
+            return 0
+        # Anchor on the pair whose first word has the fewest words under its prefix (the
+        # bisects' count), the earliest on ties: typed phrases end in the partial word.
+        j = min(range(len(words) - 1), key=lambda k: ranges[k][1] - ranges[k][0])
+        pieces = self._pair(ranges[j], ranges[j + 1])
+        others = [*range(j - 1, -1, -1), *range(j + 2, len(words))]  # outwards from j
+        if not others:
+            events: Sequence[int] = _joined([self.post_ev[a:b] for a, b in pieces])
+        else:
+            where = list(chain(*(self.post_pos[a:b] for a, b in pieces)))
+            found = list(chain(*(self.post_ev[a:b] for a, b in pieces)))
+            for m in others:
+                inside = range(*ranges[m]).__contains__
+                ok = list(map(inside, map(self.tok.__getitem__, map(add, where, repeat(m - j)))))
+                where, found = list(compress(where, ok)), list(compress(found, ok))
+            events = found
+        mask = mask_of(events, self.size)
+        self._remember(words, mask)
+        return mask
+
+    def _pair(self, first: tuple[int, int], second: tuple[int, int]) -> list[tuple[int, int]]:
+        """Slices of the postings where a word of the `first` id range is followed by one
+        of the `second`."""
+        tok, pos, starts = self.tok, self.post_pos, self.starts
+        lo, hi = second
+
+        def following(p: int) -> int:
+            return tok[p + 1]
+
+        pieces = []
+        for w in range(*first):
+            a, b = starts[w], starts[w + 1]
+            i = bisect.bisect_left(pos, lo, a, b, key=following)
+            k = bisect.bisect_left(pos, hi, i, b, key=following)
+            if k > i:
+                pieces.append((i, k))
+        return pieces
+
+    def _remember(self, key: str | tuple[str, ...], mask: int) -> None:
+        if len(self._word_cache) > 4096:
+            self._word_cache.clear()
+        self._word_cache[key] = mask
+
+    # -- facets and dates ------------------------------------------------------------------
 
     def facet(self, facet: str, value: str) -> int:
         if facet == "body":
@@ -130,30 +340,35 @@ class Index:
             mask |= self.facet(facet, v)
         return mask
 
-    def prefix(self, word: str) -> int:
-        """Events with some word beginning with `word`."""
-        cached = self._word_cache.get(word)
-        if cached is not None:
-            return cached
-        start = bisect.bisect_left(self.words, word)
-        mask = 0
-        for w in self.words[start:]:
-            if not w.startswith(word):
-                break
-            mask |= self.postings["word"][w]
-        if len(self._word_cache) > 4096:
-            self._word_cache.clear()
-        self._word_cache[word] = mask
-        return mask
-
     def overlapping(self, lo: date | None, hi: date | None) -> int:
         """Events whose span overlaps [lo, hi] (None = unbounded)."""
         if lo is None and hi is None:
             return self.all
-        lo_o = lo.toordinal() if lo else 0
-        hi_o = hi.toordinal() if hi else date.max.toordinal()
-        hits = [
-            i for i, (a, b) in enumerate(zip(self.lower, self.upper, strict=True))
-            if a <= hi_o and b >= lo_o
-        ]  # fmt: skip
-        return mask_of(hits, len(self.lower))
+        mask = self.all
+        if hi is not None:
+            mask &= ~self.by_lower.at_least(hi.toordinal() + 1)
+        if lo is not None:
+            mask &= self.by_upper.at_least(lo.toordinal())
+        return mask
+
+
+def _joined(parts: list[array[int]]) -> array[int]:
+    """Slices of the postings as one array: copied in C, no int object per entry."""
+    if len(parts) == 1:
+        return parts[0]
+    out = array("I")
+    for part in parts:
+        out.extend(part)
+    return out
+
+
+def month_runs(years: Sequence[int], months: Sequence[int]) -> list[Run]:
+    """Where the (year, month) of the first day changes along the events: the loader sorts
+    events by date, so each month is one run and a view's headers are bisects."""
+    out: list[Run] = []
+    last = (-1, -1)
+    for i, key in enumerate(zip(years, months, strict=True)):
+        if key != last:
+            out.append(Run(i, *key))
+            last = key
+    return out

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from csto_tui.model.countries import fold
 
 _WORD = re.compile(r"\w+")
+FIELD_END = "\x00"  # between fields in `field_tokens`; never part of a word
+_WORD_OR_END = re.compile(r"\w+|\x00")
 _TERM = re.compile(r'"([^"]*)"?|(\S+)')
 
 
@@ -25,6 +28,14 @@ def fold_word(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Folded words of a text, in order."""
     return _WORD.findall(fold(text))
+
+
+def field_tokens(texts: Iterable[str]) -> list[str]:
+    """The `tokens` of each text, each text's followed by FIELD_END: one fold and one scan
+    for all of an event's fields (folding is character by character, so folding the
+    joined texts is joining the folded ones)."""
+    joined = FIELD_END.join(texts) + FIELD_END
+    return _WORD_OR_END.findall(fold(joined))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,23 +3,34 @@
 `build_view` runs the query, lays the result out as timeline rows under year (and month)
 headers, finds the search matches and the facet counts: everything a screen needs to
 draw, so it can run in a worker thread and be handed over whole.
+
+Nothing here walks the shown events in Python: at 100,000 events one such loop costs a
+frame. Headers come from the index's month runs (a bisect each), an event's row from the
+headers above it (a bisect), a cursor's event from the id table (a bisect), matches and
+jumps from bitsets.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
+from operator import neg
+from typing import overload
 
 from csto_tui.model.dates import Precision, coarser
 from csto_tui.model.records import Event
 from csto_tui.query.engine import FacetValue, QueryEngine, Result
+from csto_tui.query.index import Run, bit_flags
 from csto_tui.query.model import Query
 from csto_tui.query.text import Terms, parse_terms
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_HEADERS_OVER = 24  # a year with more events than this gets month headers
 OPEN_START = "open start"
+DATE_SAMPLE = 5000  # the date column fits the labels of this many rows from the top
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +43,94 @@ class Row:
     header: int = 0  # the row of this row's year header (a sticky header shows it)
 
 
+class Rows(Sequence[Row]):
+    """The timeline's rows. Only the headers are stored: an event's row is its position
+    plus the headers above it, so a view of 100,000 events holds a few hundred Rows."""
+
+    def __init__(self, count: int, headers: list[Row], at: list[int], before: list[int]):
+        self.count = count  # events shown
+        self._headers = headers  # in display order
+        self._at = at  # the row of each header, ascending
+        self._before = before  # the position of the event below each header
+
+    def __len__(self) -> int:
+        return self.count + len(self._headers)
+
+    @overload
+    def __getitem__(self, row: int) -> Row: ...
+    @overload
+    def __getitem__(self, row: slice) -> list[Row]: ...
+    def __getitem__(self, row: int | slice) -> Row | list[Row]:
+        if isinstance(row, slice):
+            return [self[r] for r in range(*row.indices(len(self)))]
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        k = bisect_right(self._at, row)  # headers on or above this row
+        if self._at[k - 1] == row:
+            return self._headers[k - 1]
+        return Row("", row - k, header=self._headers[k - 1].header)
+
+    def __iter__(self) -> Iterator[Row]:
+        return (self[r] for r in range(len(self)))
+
+    def row_of(self, position: int) -> int:
+        """The row of the `position`-th shown event."""
+        return position + bisect_right(self._before, position)
+
+    @property
+    def headers(self) -> list[Row]:
+        return self._headers
+
+
+class RowOf(Sequence[int]):
+    """Position → row number, answered by `Rows.row_of` (a bisect), never stored."""
+
+    def __init__(self, rows: Rows) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return self._rows.count
+
+    @overload
+    def __getitem__(self, position: int) -> int: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[int]: ...
+    def __getitem__(self, position: int | slice) -> int | list[int]:
+        if isinstance(position, slice):
+            return [self[p] for p in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        return self._rows.row_of(position)
+
+
+class Shown(Sequence[Event]):
+    """The events of a view, read through their indices when asked for: a list of 100,000
+    records would touch each one (its reference count), tens of ms before any is drawn."""
+
+    def __init__(self, events: Sequence[Event], indices: list[int]) -> None:
+        self._events = events
+        self._indices = indices
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    @overload
+    def __getitem__(self, position: int) -> Event: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[Event]: ...
+    def __getitem__(self, position: int | slice) -> Event | list[Event]:
+        if isinstance(position, slice):
+            return list(map(self._events.__getitem__, self._indices[position]))
+        return self._events[self._indices[position]]
+
+    def __iter__(self) -> Iterator[Event]:
+        return map(self._events.__getitem__, self._indices)
+
+
 @dataclass
 class View:
     """A query's answer, laid out: rows, positions by id, matches, facet counts."""
@@ -40,26 +139,36 @@ class View:
     result: Result  # the events shown (in highlight mode the search does not filter)
     terms: Terms  # the search, for highlights, whether or not it filters
     engine: QueryEngine
-    rows: list[Row] = field(default_factory=list)
-    row_of: list[int] = field(default_factory=list)  # position → row number
+    rows: Rows = field(default_factory=lambda: Rows(0, [], [], []))
     year_starts: list[int] = field(default_factory=list)  # first position of each year
     matches: list[int] = field(default_factory=list)  # positions matching (highlight mode)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     keep: str | None = None  # the event the cursor should stay on, when still shown
-    _positions: dict[str, int] | None = None
+    date_width: int = 10  # the longest date label among the first DATE_SAMPLE rows
 
     @property
-    def events(self) -> list[Event]:
+    def events(self) -> Sequence[Event]:
         return self.result.events
+
+    @property
+    def row_of(self) -> RowOf:
+        """Position → row number."""
+        return RowOf(self.rows)
 
     def __len__(self) -> int:
         return len(self.result.events)
 
     def position(self, event_id: str) -> int | None:
-        """Where an event is shown, or None; the id table is built on first use."""
-        if self._positions is None:
-            self._positions = {e.id: i for i, e in enumerate(self.result.events)}
-        return self._positions.get(event_id)
+        """Where an event is shown, or None: the index's id table, then a bisect."""
+        g = self.engine.index.id_of.get(event_id)
+        return None if g is None else self.position_of(g)
+
+    def position_of(self, g: int) -> int | None:
+        """Where the `g`-th event of the dataset is shown, or None."""
+        indices = self.result.indices
+        # Newest first the indices descend: bisect them negated.
+        p = bisect_left(indices, -g, key=neg) if self.query.reverse else bisect_left(indices, g)
+        return p if p < len(indices) and indices[p] == g else None
 
     def is_match(self, position: int) -> bool:
         i = bisect_left(self.matches, position)
@@ -95,45 +204,98 @@ class View:
         return position
 
 
-def build_rows(events: list[Event]) -> tuple[list[Row], list[int]]:
-    """Year headers (and month headers in busy years) between events in display order,
-    and the position of each year's first event."""
-    starts = [e.date.lower for e in events]  # computed once: a property on each record
-    per_year: dict[int | None, int] = {}
-    for lower in starts:
-        key = lower.year if lower else None
-        per_year[key] = per_year.get(key, 0) + 1
-    rows: list[Row] = []
+@dataclass
+class _Group:
+    """One year's shown events, as positions [a, b) in date order, with its months'."""
+
+    year: int
+    a: int
+    b: int
+    months: list[list[int]]  # [month, a, b]
+
+
+def build_rows(
+    runs: Sequence[Run], count_before: Callable[[int], int], count: int, reverse: bool = False
+) -> tuple[Rows, list[int]]:
+    """Year headers (and month headers in years of more than MONTH_HEADERS_OVER events)
+    for `count` shown events, and the position of each year's first event.
+
+    `runs` are the index's month runs (events in date order starting in the same month);
+    `count_before(i)` says how many shown events come before the i-th event of the data,
+    so each run's shown events are a range found by one bisect. With `reverse` the events
+    are shown newest first: the same groups, mirrored.
+    """
+    cuts = [count_before(run.first) for run in runs]
+    cuts.append(count)
+    groups: list[_Group] = []
+    for k, run in enumerate(runs):
+        a, b = cuts[k], cuts[k + 1]
+        if a == b:
+            continue
+        if groups and groups[-1].year == run.year and groups[-1].b == a:
+            group = groups[-1]
+            group.b = b
+        else:
+            group = _Group(run.year, a, b, [])
+            groups.append(group)
+        if group.months and group.months[-1][0] == run.month:
+            group.months[-1][2] = b
+        else:
+            group.months.append([run.month, a, b])
+    headers: list[Row] = []
+    at: list[int] = []
+    before: list[int] = []
     year_starts: list[int] = []
-    year: object = object()
-    month: object = object()
-    head = 0
-    for i, lower in enumerate(starts):
-        key = lower.year if lower else None
-        if key != year:
-            year, month, head = key, object(), len(rows)
-            year_starts.append(i)
-            rows.append(Row(OPEN_START if key is None else str(key), header=head))
-        if lower is not None and per_year[key] > MONTH_HEADERS_OVER and lower.month != month:
-            month = lower.month
-            rows.append(Row(f"{MONTHS[lower.month - 1]} {key}", level=1, header=head))
-        rows.append(Row("", i, header=head))
-    return rows, year_starts
+
+    def start(a: int, b: int) -> int:
+        return count - b if reverse else a
+
+    for group in reversed(groups) if reverse else groups:
+        first = start(group.a, group.b)
+        head = first + len(headers)
+        year_starts.append(first)
+        headers.append(Row(str(group.year) if group.year else OPEN_START, header=head))
+        at.append(head)
+        before.append(first)
+        if group.year and group.b - group.a > MONTH_HEADERS_OVER:
+            for month, a, b in reversed(group.months) if reverse else group.months:
+                position = start(a, b)
+                at.append(position + len(headers))
+                before.append(position)
+                headers.append(Row(f"{MONTHS[month - 1]} {group.year}", level=1, header=head))
+    return Rows(count, headers, at, before), year_starts
 
 
-def build_view(engine: QueryEngine, query: Query, keep: str | None = None) -> View:
+def build_view(
+    engine: QueryEngine, query: Query, keep: str | None = None, *, ascii: bool = False
+) -> View:
     """Run `query` and lay it out. In highlight mode every row stays; `matches` marks the
-    rows the search finds, whatever field it found them in."""
-    result = engine.run(query.filters)
+    rows the search finds, whatever field it found them in. `ascii` says how dates are
+    written (the date column's width depends on it)."""
+    mask, indices = engine.select(query.filters)
     terms = parse_terms(query.text)
+    shown = Shown(engine.events, indices)
+    result = Result(query.filters, shown, indices, len(engine.events), terms, mask)
+    n = len(indices)
     matches: list[int] = []
     if query.highlight and terms:
-        hits = engine.mask(query)
-        matches = [p for p, g in enumerate(result.indices) if hits >> g & 1]
-    rows, year_starts = build_rows(result.events)
-    row_of = [r for r, row in enumerate(rows) if row.event >= 0]
+        hits = bit_flags(engine.mask(query)).ljust(len(engine.events), b"\0")
+        matches = list(compress(range(n), map(hits.__getitem__, indices)))
+    if query.reverse:
+
+        def count_before(g: int) -> int:
+            return n - bisect_right(indices, -g, key=neg)
+    else:
+
+        def count_before(g: int) -> int:
+            return bisect_left(indices, g)
+
+    rows, year_starts = build_rows(engine.index.runs, count_before, n, query.reverse)
     facets = engine.facets(query.filters)
-    return View(query, result, terms, engine, rows, row_of, year_starts, matches, facets, keep)
+    widths = engine.label_widths(ascii)
+    date_width = max(map(widths.__getitem__, indices[:DATE_SAMPLE]), default=10)
+    return View(query, result, terms, engine, rows, year_starts, matches, facets, keep,
+                date_width)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,26 +327,49 @@ def jump_position(
 
 
 def _landing(view: View, lo: date, hi: date, precision: Precision | None) -> Landing:
-    """`jump_position`'s scan; with `precision`, coarser events never count as in progress."""
-    reverse = view.query.reverse
-    for p, ev in enumerate(view.events):
-        start, end = ev.date.lower, ev.date.upper
-        if start is not None and lo <= start <= hi:
-            return Landing(p, "on")
-        in_progress = precision is None or not coarser(ev.date.precision, precision)
-        if not reverse:  # oldest first: starts are ascending
-            if start is None:
-                continue
-            if start > hi:
-                return Landing(p, "after")
-            if end is not None and end >= lo and in_progress:
-                return Landing(p, "during")
-        else:  # newest first: starts are descending; the first that began by then
-            if start is None or start > hi:
-                continue
-            if end is not None and end >= lo:
-                if in_progress:
-                    return Landing(p, "during")
-                continue
-            return Landing(p, "before")
-    return Landing(len(view.events) - 1, "none")
+    """`jump_position`'s search, in bitsets over the index's day arrays; with `precision`,
+    coarser events never count as in progress.
+
+    Shown in date order (starts ascending, open starts first and never landed on), the
+    answer is the first event under way on `lo`, else the first starting on or after it.
+    Newest first, it is the newest starting in [lo, hi], else, among those starting
+    before, the newest that is not a coarser one under way: under way or "before".
+    """
+    index = view.engine.index
+    lo_o, hi_o = lo.toordinal(), hi.toordinal()
+    shown = view.result.mask & index.by_lower.at_least(1)  # a known first day
+    starts_before = shown & ~index.by_lower.at_least(lo_o)
+    ends_after = index.by_upper.at_least(lo_o) & ~index.by_upper.at_least(date.max.toordinal())
+    known = index.all
+    if precision is not None:
+        known = 0
+        for p, mask in index.precisions.items():
+            if not coarser(p, precision):
+                known |= mask
+    if not view.query.reverse:
+        during = starts_before & ends_after & known
+        if during:
+            return Landing(_shown_at(view, _lowest(during)), "during")
+        later = shown & index.by_lower.at_least(lo_o)
+        if not later:
+            return Landing(len(view.events) - 1, "none")
+        g = _lowest(later)
+        return Landing(_shown_at(view, g), "on" if index.lower[g] <= hi_o else "after")
+    on = shown & index.by_lower.at_least(lo_o) & ~index.by_lower.at_least(hi_o + 1)
+    if on:
+        return Landing(_shown_at(view, on.bit_length() - 1), "on")
+    candidates = starts_before & ~(ends_after & ~known)  # coarser ones under way are passed
+    if not candidates:
+        return Landing(len(view.events) - 1, "none")
+    g = candidates.bit_length() - 1
+    return Landing(_shown_at(view, g), "during" if ends_after >> g & 1 else "before")
+
+
+def _lowest(mask: int) -> int:
+    return (mask & -mask).bit_length() - 1
+
+
+def _shown_at(view: View, g: int) -> int:
+    position = view.position_of(g)
+    assert position is not None, "a landing is always among the events shown"
+    return position

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from csto_tui.model.dates import fit_label, short_label
+from csto_tui.model.dates import fit_label
 from csto_tui.model.records import Event
 from csto_tui.query import spans
 from csto_tui.query.view import Row, View
@@ -148,9 +148,9 @@ class Timeline(ScrollView, can_focus=True):
         keep = new.keep if new and new.keep else None
         if keep is None and old is not None and 0 <= self.cursor < len(old.events):
             keep = old.events[self.cursor].id
-        sample = self.events if len(self.events) < 5000 else self.events[:5000]
-        self.date_width = min(DATE_WIDTH_MAX, max(
-            (len(short_label(e.date, ascii=self.ascii)) for e in sample), default=10))  # fmt: skip
+        # Measured with the view (in the screen's worker): reading 5,000 labels here
+        # would cost the UI thread a frame.
+        self.date_width = min(DATE_WIDTH_MAX, new.date_width) if new else 10
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(new.rows) if new else 0)
         target = new.position(keep) if new and keep else None

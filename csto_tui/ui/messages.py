@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from csto_tui.model.dataset import Dataset
 from csto_tui.query import Query, QueryEngine
+from csto_tui.query.view import View
 
 
 class _FromWidget(Message):
@@ -40,6 +41,16 @@ class LoadProgress(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class ViewReady(Message):
+    """From the query worker: the view of the query asked for as `generation` (the screen
+    counts its queries and shows only the newest's view)."""
+
+    def __init__(self, view: View, generation: int) -> None:
+        super().__init__()
+        self.view = view
+        self.generation = generation
 
 
 class ApplyQuery(_FromWidget):

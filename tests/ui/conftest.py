@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -85,3 +87,15 @@ def channel_final(dataset: Dataset) -> Event:
 def renamed(event: Event, event_id: str) -> Event:
     """A copy of a record under another id (records are immutable msgspec Structs)."""
     return msgspec.structs.replace(event, id=event_id)
+
+
+async def wait_for(
+    pilot: Pilot, condition: Callable[[], bool], what: str, timeout: float = 20
+) -> None:
+    """Pause until `condition()` holds: a view the query worker builds shows up a moment
+    after the key that asked for it."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await pilot.pause(0.02)

@@ -1,11 +1,12 @@
 """The browser screen: owns the query, the view it gives and the layout, as reactives.
 
 Widgets receive what they show (`view` is bound down to the timeline and the sidebar)
-and post messages; the load worker posts messages too and never touches a widget.
+and post messages; the load and query workers post messages too and never touch a widget.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import ClassVar
@@ -17,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive, var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from csto_tui.model.dataset import Dataset
-from csto_tui.model.dates import EDTFError, describe, parse_edtf
+from csto_tui.model.dates import EDTFError, Precision, describe, parse_edtf
 from csto_tui.model.records import Event
 from csto_tui.model.text import plural
 from csto_tui.query import Query, QueryEngine, QueryError
@@ -39,6 +41,7 @@ from csto_tui.ui.messages import (
     LoadProgress,
     MoveCursor,
     RunAction,
+    ViewReady,
 )
 from csto_tui.ui.options import BrowseOptions
 from csto_tui.ui.render import cut_text
@@ -96,8 +99,16 @@ class BrowserScreen(Screen[None]):
                 tooltip="Close what is open: prompt, search, full-screen detail, sidebar"),
     ]  # fmt: skip
 
+    # Below this many events a view is built on the UI thread, in the call that asked for
+    # it: well under a millisecond, nothing flickers, and what a key did is on screen when
+    # the key returns (the bundled data, the Pilot tests). From here up the "query" worker
+    # builds it, so a keystroke never waits for a view (tens of ms at 100,000 events).
+    SYNC_BELOW: ClassVar[int] = 2000
+    SEARCHING_AFTER: ClassVar[float] = 0.1  # seconds: a view slower than this says so
+
     query_state: reactive[Query] = reactive(Query, init=False)
     view: reactive[View | None] = reactive(None, init=False)
+    searching: reactive[bool] = reactive(False, init=False)  # a view is late (worker path)
     current: var[Event | None] = var(None)
     position: var[int] = var(0)
     sidebar: reactive[str] = reactive("auto", init=False)  # auto, shown or hidden
@@ -117,11 +128,16 @@ class BrowserScreen(Screen[None]):
         self._count = 0
         self._keys_state: tuple[bool, ...] = ()
         self._match_info = ""
+        self._generation = 0  # of the newest query asked for
+        self._shown = 0  # generation of the view shown
+        self._searching_timer: Timer | None = None
+        self._when_shown: list[Callable[[], None]] = []  # waiting for the newest view
+        self._query_worker: Worker[None] | None = None  # building the newest query's view
 
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield StatusBar(id="status")
+        yield StatusBar(id="status").data_bind(BrowserScreen.searching)
         yield Static(id="banner")
         with Horizontal(id="main"):
             yield Sidebar(id="sidebar").data_bind(BrowserScreen.view)
@@ -238,6 +254,10 @@ class BrowserScreen(Screen[None]):
         self._banner(f"{event.worker.name} failed: {inert(str(error) or type(error).__name__)}")
         if event.worker.name == "load":
             self.empty_text = "Nothing loaded. Ctrl+Q quits."
+        elif event.worker is self._query_worker:  # the newest query's: its view never comes
+            self._shown = self._generation  # the view shown stays; the next change tries again
+            self._stop_searching()
+            self._when_shown.clear()
 
     def _banner(self, text: str) -> None:
         banner = self.query_one("#banner", Static)
@@ -254,7 +274,6 @@ class BrowserScreen(Screen[None]):
             first = inert(str(errors[0]))
             self._banner(f"{plural(len(errors), 'data error')}; showing the {valid}. "
                          f"First: {first}{more}. Run `csto-tui check` for all.")  # fmt: skip
-        self.empty_text = "No events match. x clears all filters."
         query = self._initial_query(self.engine)
         if query is not None:
             self._apply(query)
@@ -276,21 +295,82 @@ class BrowserScreen(Screen[None]):
     def _apply(self, query: Query, keep: str | None = None) -> None:
         """Show `query`, the cursor on event `keep` when it is shown.
 
-        The view is built here, on the UI thread (fast below 100k events), so that the
-        query and the view never disagree while the user types; `build_view` is pure, so
-        a worker can take it over.
+        The query (and the prompts showing it) change at once; its view follows: built
+        here for small datasets (SYNC_BELOW), else by the "query" worker, whose answer
+        (ViewReady) is shown only if no newer query was asked for meanwhile. A view later
+        than SEARCHING_AFTER says "searching" until it comes.
         """
-        if query == self.query_state and self.view is not None:
+        if query == self.query_state and self.view is not None and not self._pending:
             position = self.view.position(keep) if keep is not None else None
             if position is not None:
                 self.query_one(Timeline).move_to(position)
             return
         self.set_reactive(BrowserScreen.query_state, query)
-        if self.engine is not None:
-            self.view = build_view(self.engine, query, keep)
-            self._sync_prompts()
-            self._show_status()
-            self._refresh_keys()
+        self._sync_prompts()
+        if self.engine is None:
+            return
+        self._generation += 1
+        if len(self.engine.events) < self.SYNC_BELOW:
+            self._show_view(build_view(self.engine, query, keep, ascii=self.ascii),
+                            self._generation)  # fmt: skip
+            return
+        if self._searching_timer is None:  # late since the first query not yet shown
+            self._searching_timer = self.set_timer(self.SEARCHING_AFTER, self._late)
+        self._query_worker = self._build_view(self.engine, query, keep, self._generation)
+
+    @work(thread=True, exclusive=True, group="query", name="query", exit_on_error=False)
+    def _build_view(
+        self, engine: QueryEngine, query: Query, keep: str | None, generation: int
+    ) -> None:
+        """Off the UI thread: a newer query cancels this one, whose answer the screen then
+        drops by its generation (a thread cannot be stopped midway)."""
+        if get_current_worker().is_cancelled:
+            return  # superseded before it started
+        self.post_message(ViewReady(build_view(engine, query, keep, ascii=self.ascii), generation))
+
+    def on_view_ready(self, message: ViewReady) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        if message.generation == self._generation:  # else stale: a newer query is coming
+            self._show_view(message.view, message.generation)
+
+    @property
+    def _pending(self) -> bool:
+        """Whether the view shown is older than the query."""
+        return self._shown != self._generation
+
+    def _show_view(self, view: View, generation: int) -> None:
+        self._shown = generation
+        self._stop_searching()
+        self.empty_text = "No events match. x clears all filters."
+        self.view = view
+        self._show_status()
+        self._refresh_keys()
+        waiting, self._when_shown = self._when_shown, []
+        for callback in waiting:
+            callback()
+
+    def _when_current(self, callback: Callable[[], None]) -> None:
+        """Run `callback` on the newest view: now, or when it is shown (a key that reads
+        the view, pressed while it is being built, acts on what the user asked for)."""
+        if self._pending:
+            self._when_shown.append(callback)
+        else:
+            callback()
+
+    def _late(self) -> None:
+        """The timer's end: the view is still not in."""
+        self._searching_timer = None
+        if self._pending:
+            self.searching = True
+
+    def _stop_searching(self) -> None:
+        if self._searching_timer is not None:
+            self._searching_timer.stop()
+            self._searching_timer = None
+        self.searching = False
+
+    def watch_searching(self) -> None:
+        self._show_position()
 
     def _sync_prompts(self) -> None:
         """The search field shows the query's text, whoever changed it."""
@@ -306,7 +386,7 @@ class BrowserScreen(Screen[None]):
         if view is None or self.dataset is None:
             return
         self.query_one(StatusBar).status = Status(
-            self.query_state, len(view), len(self.dataset.events), self.dataset.registry
+            view.query, len(view), len(self.dataset.events), self.dataset.registry
         )
         self._show_position()
 
@@ -318,7 +398,9 @@ class BrowserScreen(Screen[None]):
         count = f"count {self._count}  " if self._count else ""
         self.timeline_info = count + where
         self.detail_info = where if self.detail_full else ""
-        if view is not None and self.query_state.highlight and self.query_state.searching:
+        if self.searching:
+            text = f" searching{glyphs().ellipsis}"
+        elif view is not None and view.query.highlight and view.query.searching:
             rank = view.match_number(self.position)
             total = plural(len(view.matches), "match", "matches")
             text = f" {rank} of {total}" if rank else f" {total}"
@@ -357,14 +439,16 @@ class BrowserScreen(Screen[None]):
 
     def on_jump_to_event(self, message: JumpToEvent) -> None:
         message.stop()  # handled here: the app has nothing to add
-        if self.dataset is None or self.dataset.event(message.event_id) is None:
-            self.app.notify(f"{message.event_id} is not loaded (it has errors).",
-                            severity="warning")  # fmt: skip
+        self._when_current(lambda: self._jump_to_event(message.event_id))
+
+    def _jump_to_event(self, event_id: str) -> None:
+        if self.dataset is None or self.dataset.event(event_id) is None:
+            self.app.notify(f"{event_id} is not loaded (it has errors).", severity="warning")
             return
         self._remember()
-        shown = self.view.position(message.event_id) if self.view else None
+        shown = self.view.position(event_id) if self.view else None
         if shown is None:  # filtered out: show everything to reach it
-            self._apply(self.query_state.cleared("all").cleared("text"), keep=message.event_id)
+            self._apply(self.query_state.cleared("all").cleared("text"), keep=event_id)
             self.app.notify("Filters cleared to show the related event; "
                             "ctrl+o (or Backspace) goes back.")  # fmt: skip
         else:
@@ -388,14 +472,16 @@ class BrowserScreen(Screen[None]):
         message.stop()  # handled here: the app has nothing to add
         from csto_tui.ui.screens.export import ExportScreen
 
-        if self.view is None or self.dataset is None:
-            return
-
         def done(note: str | None) -> None:
             if note:
                 self.app.notify(note)
 
-        self.app.push_screen(ExportScreen(self.view.events, self.dataset, message.fmt), done)
+        def export() -> None:  # the events of the newest query, once its view is in
+            if self.view is not None and self.dataset is not None:
+                self.app.push_screen(ExportScreen(self.view.events, self.dataset, message.fmt),
+                                     done)  # fmt: skip
+
+        self._when_current(export)
 
     def on_facet_toggled(self, message: FacetToggled) -> None:
         message.stop()  # handled here: the app has nothing to add
@@ -484,12 +570,17 @@ class BrowserScreen(Screen[None]):
                             severity="warning")  # fmt: skip
             return False
         lo, hi = d.lower or d.upper, d.upper or d.lower
-        if self.view is None or lo is None or hi is None:
-            return True
-        landing = jump_position(self.view, lo, hi, d.precision)
+        if lo is not None and hi is not None:
+            self._when_current(lambda: self._jump_to_date(text, lo, hi, d.precision))
+        return True
+
+    def _jump_to_date(self, text: str, lo: date, hi: date, precision: Precision) -> None:
+        if self.view is None:
+            return
+        landing = jump_position(self.view, lo, hi, precision)
         if landing is None:
             self.app.notify("No events are shown to jump between. x clears all filters.")
-            return True
+            return
         self._remember()
         self.query_one(Timeline).move_to(landing.position)
         event = self.view.events[landing.position]
@@ -499,18 +590,18 @@ class BrowserScreen(Screen[None]):
             "during": f"{asked} falls during {quoted} ({when}).",
             "after": f"Nothing on {asked}; the next event is {when}.",
             "before": f"Nothing on {asked}; the one before is {when}.",
-            "none": f"Nothing on or {'before' if self.query_state.reverse else 'after'} "
+            "none": f"Nothing on or {'before' if self.view.query.reverse else 'after'} "
                     f"{asked}; at the last event.",
         }  # fmt: skip
         if landing.relation in notes:
             self.app.notify(notes[landing.relation])
-        return True
 
     def _remember(self) -> None:
         """Where the cursor is, for ctrl+o: before a link is followed or a date jumped to."""
         current = self.current.id if self.current else None
-        if not self._history or self._history[-1] != (self.query_state, current):
-            self._history = [*self._history, (self.query_state, current)][-HISTORY_MAX:]
+        shown = self.view.query if self.view else self.query_state  # where the cursor is
+        if not self._history or self._history[-1] != (shown, current):
+            self._history = [*self._history, (shown, current)][-HISTORY_MAX:]
         self._refresh_keys()
 
     def action_jump_back(self) -> None:
@@ -522,6 +613,9 @@ class BrowserScreen(Screen[None]):
 
     def action_next_match(self, direction: int) -> None:
         """Highlight mode: the next match; a filtering search: the next row (all match)."""
+        self._when_current(lambda: self._next_match(direction))
+
+    def _next_match(self, direction: int) -> None:
         if self.view is None or not self.query_state.searching:
             return
         timeline = self.query_one(Timeline)

@@ -27,9 +27,11 @@ class Status:
 
 class StatusBar(Static):
     """' csto-tui │ Kyrgyzstan or 9 more… │ 7 of 12 events': the words give way (values
-    become counts, then the words are cut); the count and the order stay whole."""
+    become counts, then the words are cut); the count and the order stay whole. While
+    `searching` (a view is late) the count, still the one shown, says so."""
 
     status: reactive[Status | None] = reactive(None)
+    searching: reactive[bool] = reactive(False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -43,6 +45,8 @@ class StatusBar(Static):
         sep = g.sep
         q = status.query
         count = Text(sep)
+        if self.searching:
+            count.append(f"searching{g.ellipsis} ", style="italic")
         count.append(f"{status.shown} of {status.total} events", style="bold")
         if q.reverse:
             count.append(", newest first")

@@ -228,6 +228,28 @@ class Cache:
             path, digest = self._checks_file(keys)
             self._write(path, self._encoder.encode(_ChecksEntry(FORMAT, digest, checked)))
 
+    def content_key(self, keys: list[FileKey]) -> str:
+        """One key for the bytes of all these files, in order: what derived data (the
+        checks' verdict, a search index) is a function of."""
+        return self._checks_file(keys)[1]
+
+    def get_derived(self, kind: str, key: str) -> bytes | None:
+        """A blob another layer derived from a dataset's content (e.g. the query index),
+        or None; stored with the key in full, so a name collision is never a hit."""
+        if not self.enabled:
+            return None
+        try:
+            blob = (self.root / kind / f"{key[:32]}.bin").read_bytes()
+        except OSError:
+            return None
+        head = f"{FORMAT}:{key}\n".encode("ascii")
+        return blob[len(head) :] if blob.startswith(head) else None
+
+    def put_derived(self, kind: str, key: str, blob: bytes) -> None:
+        if self.enabled:
+            head = f"{FORMAT}:{key}\n".encode("ascii")
+            self._write(self.root / kind / f"{key[:32]}.bin", head + blob)
+
 
 def clear(root: Path | None = None) -> int:
     """Remove every entry (all versions); the number of files removed."""

@@ -320,6 +320,8 @@ def _load(
     keys = [r.key for r in read if r.key is not None]
     cacheable = bool(read) and len(keys) == len(read) and not diags
     checked = store.get_checks(keys) if cacheable else None
+    if cacheable and store.enabled:
+        dataset.derived, dataset.content_key = store, store.content_key(keys)
     if checked is None:
         checked = _cross_check(read, diags)
         if cacheable:

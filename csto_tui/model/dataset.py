@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import msgspec
 
@@ -63,6 +64,15 @@ class Origins(Mapping[str, Origin]):
         return len(self._ids)
 
 
+class DerivedStore(Protocol):
+    """Where data derived from a dataset's content (a search index) can be kept between
+    runs: the loader's cache."""
+
+    def get_derived(self, kind: str, key: str) -> bytes | None: ...
+
+    def put_derived(self, kind: str, key: str, blob: bytes) -> None: ...
+
+
 @dataclass
 class Dataset:
     events: list[Event] = field(default_factory=list)
@@ -71,6 +81,10 @@ class Dataset:
     files: list[str] = field(default_factory=list)
     origins: Mapping[str, Origin] = field(default_factory=dict)
     cache_note: str | None = None  # why the cache could not be written (costs only speed)
+    # When every file is valid and cached: a key for the content, and where to keep what
+    # is derived from it (None: derive afresh).
+    content_key: str | None = None
+    derived: DerivedStore | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -221,16 +221,19 @@ class Index:
         self.post_ev = array("I")
         self.dense: dict[int, int] = {}  # word id → its events, for frequent words
         dense_from = max(64, self.size // self.DENSE_SHARE)
-        for new, word in enumerate(vocab):
+        post_pos, post_ev, starts = self.post_pos, self.post_ev, self.starts
+        for word in vocab:
             where = at.pop(ids[word])
             if len(where) > 1:
-                where = array("I", sorted(where, key=following.__getitem__))
-            events = array("I", map(event_of.__getitem__, where))
-            self.post_pos.extend(where)
-            self.post_ev.extend(events)
-            self.starts.append(len(self.post_pos))
-            if len(where) >= dense_from:
-                self.dense[new] = mask_of(events, self.size)
+                post_pos.extend(sorted(where, key=following.__getitem__))
+            else:
+                post_pos.extend(where)
+            starts.append(len(post_pos))
+        post_ev.extend(map(event_of.__getitem__, post_pos))
+        for new in range(gap):
+            a, b = starts[new], starts[new + 1]
+            if b - a >= dense_from:
+                self.dense[new] = mask_of(post_ev[a:b], self.size)
         self._dense_ids = sorted(self.dense)
         self._gap = gap
 

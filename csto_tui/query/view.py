@@ -279,8 +279,11 @@ def build_view(
     n = len(indices)
     matches: list[int] = []
     if query.highlight and terms:
-        hits = bit_flags(engine.mask(query)).ljust(len(engine.events), b"\0")
-        matches = list(compress(range(n), map(hits.__getitem__, indices)))
+        # A byte per shown event, 1 where the search finds it: bytes, never int objects.
+        size = len(engine.events)
+        hits = bit_flags(engine.mask(query)).ljust(size, b"\0")
+        found = bytes(compress(hits, bit_flags(mask).ljust(size, b"\0")))
+        matches = list(compress(range(n), found[::-1] if query.reverse else found))
     if query.reverse:
 
         def count_before(g: int) -> int:

@@ -171,3 +171,13 @@ def test_date_jumps_from_bitsets_land_where_the_scan_does() -> None:
                 assert jump_position(view, lo, hi, precision) == scan_jump(
                     view, lo, hi, precision
                 ), (query, reverse, lo, hi, precision)
+
+
+def test_highlight_matches_are_the_positions_the_search_finds_in_either_order() -> None:
+    engine = generated_engine()
+    for reverse in (False, True):
+        query = Query(text="security", highlight=True, kinds=frozenset({"meeting"}))
+        view = build_view(engine, replace(query, reverse=reverse))
+        found = {e.id for e in engine.run(replace(query, highlight=False)).events}
+        assert 0 < len(view.matches) < len(view)
+        assert view.matches == [p for p, e in enumerate(view.events) if e.id in found]

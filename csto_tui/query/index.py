@@ -10,14 +10,19 @@ runs per keystroke is a bisect, a big-int operation or a C-level `map` over an a
 from __future__ import annotations
 
 import bisect
+import hashlib
+import sys
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from itertools import chain, compress, count, repeat
 from operator import add
+from pathlib import Path
+
+import msgspec
 
 from csto_tui.model.countries import country_name
 from csto_tui.model.dataset import Dataset
@@ -180,7 +185,9 @@ class Index:
         self.runs = month_runs(self.year, self.month)
         self.by_lower = Ordered(self.lower)
         self.by_upper = Ordered(self.upper)
-        self._index_words()
+        if not self._cached_words(dataset):
+            self._index_words()
+            self._cache_words(dataset)
         # Prefix and phrase bitsets, by word (str) or phrase (tuple): a user typing asks for
         # each prefix once, then again with every further word. One dict, so one clear()
         # (what scripts/bench.py does before each run) forgets them all.
@@ -235,7 +242,56 @@ class Index:
             if b - a >= dense_from:
                 self.dense[new] = mask_of(post_ev[a:b], self.size)
         self._dense_ids = sorted(self.dense)
-        self._gap = gap
+
+    # The word index is most of the build (at 100k events ~20 s of ~25): kept in the
+    # loader's cache, keyed by the data's content, it is read back in about a second.
+
+    def _cached_words(self, dataset: Dataset) -> bool:
+        """Take the word index from the cache when it holds one for this content."""
+        store, key, kind = dataset.derived, dataset.content_key, words_kind()
+        if store is None or key is None or not kind:
+            return False
+        blob = store.get_derived(kind, key)
+        if blob is None:
+            return False
+        try:
+            kept = msgspec.msgpack.decode(blob, type=_Words)
+            arrays = [array("I") for _ in range(5)]
+            for out, raw in zip(arrays, (kept.tok, kept.pos, kept.ev, kept.starts, kept.dense_ids),
+                                strict=True):  # fmt: skip
+                out.frombytes(raw)
+        except (msgspec.DecodeError, ValueError):
+            return False  # unreadable: built afresh (and written again)
+        tok, pos, ev, starts, dense_ids = arrays
+        words = kept.words.split("\n") if kept.words else []
+        width = (self.size + 7) // 8
+        if (kept.size != self.size or len(starts) != len(words) + 1 or starts[-1] != len(pos)
+                or len(ev) != len(pos) or len(kept.dense) != width * len(dense_ids)):  # fmt: skip
+            return False
+        self.words, self.tok, self.post_pos, self.post_ev, self.starts = words, tok, pos, ev, starts
+        self.dense = {
+            w: int.from_bytes(kept.dense[k * width : (k + 1) * width], "little")
+            for k, w in enumerate(dense_ids)
+        }
+        self._dense_ids = list(dense_ids)
+        return True
+
+    def _cache_words(self, dataset: Dataset) -> None:
+        store, key, kind = dataset.derived, dataset.content_key, words_kind()
+        if store is None or key is None or not kind:
+            return
+        width = (self.size + 7) // 8
+        kept = _Words(
+            size=self.size,
+            words="\n".join(self.words),  # words are \w+: never a line break
+            tok=self.tok.tobytes(),
+            pos=self.post_pos.tobytes(),
+            ev=self.post_ev.tobytes(),
+            starts=self.starts.tobytes(),
+            dense_ids=array("I", self._dense_ids).tobytes(),
+            dense=b"".join(self.dense[w].to_bytes(width, "little") for w in self._dense_ids),
+        )
+        store.put_derived(kind, key, msgspec.msgpack.encode(kept))
 
     def word_range(self, prefix: str) -> tuple[int, int]:
         """The ids of the words beginning with `prefix` (ids follow the words' order)."""
@@ -363,6 +419,37 @@ def _joined(parts: list[array[int]]) -> array[int]:
     for part in parts:
         out.extend(part)
     return out
+
+
+@cache
+def words_kind() -> str:
+    """The cache's name for word indexes made by this code: the data's content is the key,
+    but what a word is (tokens, folding, the search fields, this layout) is code, so its
+    sources are in the name, with the byte order and width of the arrays."""
+    here = Path(__file__).resolve()
+    sources = [here, here.with_name("text.py"), here.parents[1] / "model" / "countries.py",
+               here.parents[1] / "model" / "countries.tsv"]  # fmt: skip
+    digest = hashlib.sha256()
+    try:
+        for source in sources:
+            digest.update(source.read_bytes())
+    except OSError:
+        return ""  # the sources are not there to name: nothing is cached
+    return f"query-words-{digest.hexdigest()[:16]}-{sys.byteorder}{array('I').itemsize}"
+
+
+class _Words(msgspec.Struct, frozen=True):
+    """The word index as the cache keeps it: arrays as their bytes (native order and
+    width, which the kind names), bitsets as little-endian bytes of one width."""
+
+    size: int
+    words: str
+    tok: bytes
+    pos: bytes
+    ev: bytes
+    starts: bytes
+    dense_ids: bytes
+    dense: bytes
 
 
 def month_runs(years: Sequence[int], months: Sequence[int]) -> list[Run]:

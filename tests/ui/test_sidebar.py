@@ -149,3 +149,18 @@ async def test_x_and_space_on_clear_all_clear_every_filter(bundled: Dataset) -> 
         assert counted(app)[0] < len(bundled.events)
         await press(pilot, "f", "g", "space")  # Space on it does the same
         assert counted(app)[0] == len(bundled.events)
+
+
+async def test_a_hidden_sidebar_shows_the_counts_of_the_current_view(bundled: Dataset) -> None:
+    """Narrow, the sidebar is hidden and not rebuilt while the view changes: shown again,
+    its counts are those of the view shown, not of the view it last drew."""
+    engine = QueryEngine(bundled)
+    app = browser()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "channel")
+        await press(pilot, "enter", "f")
+        expected = engine.facets(Query(text="channel"))["country"]
+        for v in expected:
+            assert count_on_row(app, v.label) == v.count

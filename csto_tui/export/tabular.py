@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from csto_tui.export.fields import clean, derived, figure_label, one_line, source_label
 from csto_tui.model.dates import short_label
 from csto_tui.model.records import Event
-from csto_tui.model.text import cell_width, truncate
+from csto_tui.model.text import UNSAFE, cell_width, truncate
 
 GAP = "  "
 COUNTRIES_MAX = 14  # 'AM,BY,KZ,KG,+6': the title deserves the room more than a long list
@@ -130,6 +130,10 @@ CSV_COLUMNS = (
 
 def join_list(items: Iterable[str]) -> str:
     """Items joined with ';'; a ';' or '\\' inside an item is escaped with '\\'."""
+    items = list(items)
+    plain = LIST_SEP.join(items)
+    if "\\" not in plain and plain.count(LIST_SEP) == len(items) - 1:
+        return plain  # nothing to escape: the common case, without a replace per item
     return LIST_SEP.join(i.replace("\\", "\\\\").replace(LIST_SEP, "\\" + LIST_SEP) for i in items)
 
 
@@ -153,40 +157,43 @@ def split_list(text: str) -> list[str]:
     return items
 
 
-def csv_row(e: Event) -> dict[str, str]:
+def csv_values(e: Event) -> list[str]:
+    """The row's cells in CSV_COLUMNS order, cleaned."""
     d = derived(e)
     loc = e.location
-    row = {
-        "id": e.id,
-        "date": str(e.date),
-        "start": d["start"] or "",
-        "end": d["end"] or "",
-        "precision": d["precision"],
-        "uncertain": "true" if d["uncertain"] else "false",
-        "approximate": "true" if d["approximate"] else "false",
-        "kind": e.kind,
-        "title": e.title,
-        "summary": e.summary,
-        "place": (loc.place if loc else None) or "",
-        "region": (loc.region if loc else None) or "",
-        "location_country": (loc.country if loc else None) or "",
-        "countries": join_list(e.countries),
-        "bodies": join_list(f"{b.id}:{b.role}" for b in e.bodies),
-        "people": join_list(p.name for p in e.people),
-        "figures": join_list(figure_label(f) for f in e.figures),
-        "sources": join_list(source_label(s) for s in e.sources),
-        "tags": join_list(e.tags),
-        "related": join_list(f"{r.type}:{r.id}" for r in e.related),
-    }
-    return {k: clean(v) for k, v in row.items()}
+    row = [
+        e.id,
+        str(e.date),
+        d["start"] or "",
+        d["end"] or "",
+        d["precision"],
+        "true" if d["uncertain"] else "false",
+        "true" if d["approximate"] else "false",
+        e.kind,
+        e.title,
+        e.summary,
+        (loc.place if loc else None) or "",
+        (loc.region if loc else None) or "",
+        (loc.country if loc else None) or "",
+        join_list(e.countries),
+        join_list(f"{b.id}:{b.role}" for b in e.bodies),
+        join_list(p.name for p in e.people),
+        join_list(figure_label(f) for f in e.figures),
+        join_list(source_label(s) for s in e.sources),
+        join_list(e.tags),
+        join_list(f"{r.type}:{r.id}" for r in e.related),
+    ]
+    if UNSAFE.search("".join(row)) is None:  # one scan of the row instead of one per cell
+        return row
+    return [clean(v) for v in row]
 
 
 def render_csv(events: Iterable[Event]) -> str:
     """One row per event under a header row; CRLF line ends and minimal quoting (RFC 4180)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(csv_row(e) for e in events)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(map(csv_values, events))
     return out.getvalue()
 
 

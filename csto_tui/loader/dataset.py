@@ -213,6 +213,7 @@ def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps
     fast = None
     if not risky(text, data):
         del data  # the text is all that is read from here on
+        steps.say(f"{path.name}: parsing", steps.before)
         fast = read_fast(name, text, _strict_event, _strict_body, steps.records)
     if fast is not None:
         bodies = [b for b, _ in fast.bodies]

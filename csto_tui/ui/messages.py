@@ -36,11 +36,13 @@ class DatasetLoaded(Message):
 
 
 class LoadProgress(Message):
-    """From the load worker: what it is doing, for the empty timeline."""
+    """From the load worker: what it is doing, and how much of the bytes are read (0-1,
+    None when it cannot tell), for the empty timeline."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, fraction: float | None = None) -> None:
         super().__init__()
         self.text = text
+        self.fraction = fraction
 
 
 class ViewReady(Message):

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from csto_tui.loader.dataset import LoadStep
 from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import EDTFError, Precision, describe, parse_edtf
 from csto_tui.model.records import Event
@@ -115,6 +116,7 @@ class BrowserScreen(Screen[None]):
     detail_full: reactive[bool] = reactive(False, init=False)
     # What the widgets show, bound down to them (data_bind).
     empty_text: reactive[str] = reactive("", init=False)
+    load_fraction: reactive[float | None] = reactive(None, init=False)  # of the bytes
     timeline_info: reactive[str] = reactive("")
     detail_info: reactive[str] = reactive("")
 
@@ -142,6 +144,7 @@ class BrowserScreen(Screen[None]):
         with Horizontal(id="main"):
             yield Sidebar(id="sidebar").data_bind(BrowserScreen.view)
             timeline = Timeline(id="timeline").data_bind(BrowserScreen.view)
+            timeline.data_bind(BrowserScreen.load_fraction)
             yield Pane("Timeline", timeline.data_bind(BrowserScreen.empty_text),
                        id="timeline-pane").data_bind(info=BrowserScreen.timeline_info)  # fmt: skip
             yield Pane("Detail", Detail(id="detail"), id="detail-pane").data_bind(
@@ -236,15 +239,18 @@ class BrowserScreen(Screen[None]):
             return
         self.post_message(DatasetLoaded(dataset, QueryEngine(dataset)))
 
-    def _progress(self, message: str) -> None:
+    def _progress(self, step: LoadStep | str) -> None:
         """From the loading thread; also where a load stops when the user quits."""
         if get_current_worker().is_cancelled:
             raise LoadCancelled
-        self.post_message(LoadProgress(f"Loading: {message}{glyphs().ellipsis}"))
+        fraction = step.fraction if isinstance(step, LoadStep) else None
+        self.post_message(LoadProgress(f"Loading: {step}{glyphs().ellipsis}", fraction))
 
     def on_load_progress(self, message: LoadProgress) -> None:
         message.stop()  # handled here: the app has nothing to add
         self.empty_text = message.text
+        if message.fraction is not None:
+            self.load_fraction = message.fraction
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that fails says so on screen, never as a traceback."""
@@ -254,6 +260,7 @@ class BrowserScreen(Screen[None]):
         self._banner(f"{event.worker.name} failed: {inert(str(error) or type(error).__name__)}")
         if event.worker.name == "load":
             self.empty_text = "Nothing loaded. Ctrl+Q quits."
+            self.load_fraction = None
         elif event.worker is self._query_worker:  # the newest query's: its view never comes
             self._shown = self._generation  # the view shown stays; the next change tries again
             self._stop_searching()
@@ -267,6 +274,7 @@ class BrowserScreen(Screen[None]):
     def on_dataset_loaded(self, message: DatasetLoaded) -> None:
         message.stop()  # handled here: the app has nothing to add
         self.dataset, self.engine = message.dataset, message.engine
+        self.load_fraction = None
         errors = self.dataset.errors
         if errors:
             more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""

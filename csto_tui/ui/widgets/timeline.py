@@ -93,6 +93,7 @@ class Timeline(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     empty_text: reactive[str] = reactive("")  # what the timeline says with no rows
+    load_fraction: reactive[float | None] = reactive(None)  # a bar under it while loading
 
     class Highlighted(Message):
         def __init__(self, timeline: Timeline, event: Event | None, index: int) -> None:
@@ -291,6 +292,8 @@ class Timeline(ScrollView, can_focus=True):
             if y == 0:
                 text = Text(self.empty_text, style=self.get_component_rich_style("timeline--empty"))
                 return self._strip(text, width, base)
+            if y == 1 and self.load_fraction is not None:
+                return self._strip(Text(self._bar(width)), width, base)
             return Strip.blank(width, base)
         row_number = self._row_at(y)
         if row_number is None:
@@ -322,6 +325,18 @@ class Timeline(ScrollView, can_focus=True):
             _cut(text, max(0, width - len(mark)))
             text.append(mark)
         return text
+
+    def _bar(self, width: int) -> str:
+        """`███████░░░░░░ 42%`: the load's share drawn in characters, so it reads the same
+        in every colour mode (ASCII `#######------` under LANG=C)."""
+        fraction = min(1.0, max(0.0, self.load_fraction or 0.0))
+        size = max(4, min(40, width - 6))
+        filled = round(size * fraction)
+        full, empty = ("#", "-") if self.glyphs is ASCII else ("█", "░")
+        return f"{full * filled}{empty * (size - filled)} {fraction:4.0%}"
+
+    def watch_load_fraction(self) -> None:
+        self.refresh()
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         # Every segment needs a style: Textual's NO_COLOR filter fails on None.

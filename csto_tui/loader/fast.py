@@ -102,11 +102,13 @@ def read_fast(
         spans = _sections(text)
         body_origins = _origins(name, text, spans, "bodies", raw_bodies)
         event_origins = _origins(name, text, spans, "events", raw_events)
-        bodies = _validate(raw_bodies, validate_body, progress, "bodies")
-        events = _validate(raw_events, validate_event, progress, "events")
-    except _GiveUp:
-        return None
-    except Exception:  # a validation error (pydantic's, msgspec's, or a validator's own)
+    except (_GiveUp, ValueError, TypeError, AttributeError, KeyError, IndexError):
+        return None  # a shape the scans do not expect: the reference judges it
+    # Outside any catch-all: an exception from `progress` (a browser quitting) must stop the
+    # load, not send the file to the slower reader.
+    bodies = _validate(raw_bodies, validate_body, progress, "bodies")
+    events = None if bodies is None else _validate(raw_events, validate_event, progress, "events")
+    if bodies is None or events is None:
         return None
     return FastFile(list(zip(events, event_origins, strict=True)),
                     list(zip(bodies, body_origins, strict=True)))  # fmt: skip
@@ -159,12 +161,16 @@ def _validate(
     validate: Validate,
     progress: Callable[[int, int, str], None] | None,
     section: str,
-) -> list[Any]:
+) -> list[Any] | None:
+    """The records, or None at the first that does not validate."""
     out = []
     for i, item in enumerate(raw):
         if progress and i % PROGRESS_EVERY == 0 and i:
             progress(i, len(raw), section)
-        out.append(validate(item))
+        try:
+            out.append(validate(item))
+        except Exception:  # pydantic's, msgspec's, or a validator's own: the reference words it
+            return None
         raw[i] = None  # type: ignore[call-overload]
     return out
 

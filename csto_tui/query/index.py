@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 import sys
+import threading
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, partial
@@ -185,9 +186,11 @@ class Index:
         self.runs = month_runs(self.year, self.month)
         self.by_lower = Ordered(self.lower)
         self.by_upper = Ordered(self.upper)
-        if not self._cached_words(dataset):
-            self._index_words()
-            self._cache_words(dataset)
+        # The word index is built on the first search (or by `ensure_words` in the
+        # background): a start, a filter or `list` without --search never waits for it.
+        self._dataset = dataset
+        self._words_lock = threading.Lock()
+        self._words_ready = False
         # Prefix and phrase bitsets, by word (str) or phrase (tuple): a user typing asks for
         # each prefix once, then again with every further word. One dict, so one clear()
         # (what scripts/bench.py does before each run) forgets them all.
@@ -195,7 +198,27 @@ class Index:
 
     # -- words and their positions ---------------------------------------------------------
 
-    def _index_words(self) -> None:
+    @property
+    def words_ready(self) -> bool:
+        return self._words_ready
+
+    def ensure_words(self, stop: Callable[[], bool] | None = None) -> bool:
+        """Build (or read from the cache) the word index, once, from whichever thread asks
+        first; the others wait for it. `stop` is asked every thousand events: True gives
+        up (a browser quitting), leaving the index to a later call. Whether it is ready."""
+        if self._words_ready:
+            return True
+        with self._words_lock:
+            if self._words_ready:
+                return True
+            if not self._cached_words(self._dataset):
+                if not self._index_words(stop):
+                    return False
+                self._cache_words(self._dataset)
+            self._words_ready = True
+            return True
+
+    def _index_words(self, stop: Callable[[], bool] | None = None) -> bool:
         """Every search field's words as one stream of word ids (`tok`), each field
         followed by a gap so no phrase runs across fields or events; per word (ids follow
         the words' sorted order) its occurrences, ordered by the id of the word after it,
@@ -207,6 +230,8 @@ class Index:
         event_of = array("I", [0])
         at: defaultdict[int, array[int]] = defaultdict(partial(array, "I"))  # id → positions
         for i, ev in enumerate(self.events):
+            if stop is not None and i % 1000 == 0 and stop():
+                return False
             words = field_tokens(search_fields(ev, self.registry).values())
             word_ids = list(map(ids.setdefault, words, fresh))  # all in C, as below
             start = len(stream)
@@ -242,6 +267,7 @@ class Index:
             if b - a >= dense_from:
                 self.dense[new] = mask_of(post_ev[a:b], self.size)
         self._dense_ids = sorted(self.dense)
+        return True
 
     # The word index is most of the build (at 100k events ~20 s of ~25): kept in the
     # loader's cache, keyed by the data's content, it is read back in about a second.
@@ -295,6 +321,7 @@ class Index:
 
     def word_range(self, prefix: str) -> tuple[int, int]:
         """The ids of the words beginning with `prefix` (ids follow the words' order)."""
+        self.ensure_words()
         lo = bisect.bisect_left(self.words, prefix)
         return lo, bisect.bisect_left(self.words, prefix + _LAST_CHAR, lo)
 
@@ -304,7 +331,7 @@ class Index:
         cached = self._word_cache.get(word)
         if cached is not None:
             return cached
-        lo, hi = self.word_range(word)
+        lo, hi = self.word_range(word)  # builds the word index on first use
         d_lo = bisect.bisect_left(self._dense_ids, lo)
         d_hi = bisect.bisect_left(self._dense_ids, hi, d_lo)
         mask = 0

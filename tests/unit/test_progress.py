@@ -126,3 +126,25 @@ def test_no_progress_when_stderr_is_a_pipe(big: Path) -> None:
     assert done.returncode == 0
     assert done.stderr == b""
     assert b"Loading" not in done.stdout and done.stdout.endswith(b"0 errors, 0 warnings\n")
+
+
+def test_a_progress_callback_that_raises_stops_the_load(big: Path, tmp_path: Path) -> None:
+    """How a browser that quits stops its load: the exception ends the load at once (it
+    is not taken for a file the fast path cannot read, which would start it over)."""
+    from csto_tui.loader import load_dataset
+    from csto_tui.loader.cache import Cache
+
+    class Quit(Exception):
+        pass
+
+    seen: list[str] = []
+
+    def progress(step: LoadStep) -> None:
+        seen.append(str(step))
+        if "2,000 of" in str(step):
+            raise Quit
+
+    with pytest.raises(Quit):
+        load_dataset([big], progress=progress, store=Cache(enabled=False))
+    assert seen[-1] == "big.yaml: 2,000 of 4,000 events"
+    assert sum("2,000 of" in s for s in seen) == 1

@@ -239,6 +239,14 @@ class BrowserScreen(Screen[None]):
             return
         self.post_message(DatasetLoaded(dataset, QueryEngine(dataset)))
 
+    @work(thread=True, exclusive=True, group="words", name="words", exit_on_error=False)
+    def index_words(self) -> None:
+        """The search index, built while the user looks at the first rows: a search typed
+        before it is ready waits for it (and says searching…), nothing else does."""
+        if self.engine is not None:  # stops when the app quits (the pool's threads are
+            worker = get_current_worker()  # joined at exit: a build must not hold it up)
+            self.engine.index.ensure_words(stop=lambda: worker.is_cancelled)
+
     def _progress(self, step: LoadStep | str) -> None:
         """From the loading thread; also where a load stops when the user quits."""
         if get_current_worker().is_cancelled:
@@ -275,6 +283,7 @@ class BrowserScreen(Screen[None]):
         message.stop()  # handled here: the app has nothing to add
         self.dataset, self.engine = message.dataset, message.engine
         self.load_fraction = None
+        self.index_words()
         errors = self.dataset.errors
         if errors:
             more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""

@@ -8,11 +8,11 @@ fixtures and generated data all go through it.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import pytest
+from generated import generator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +25,6 @@ from csto_tui.loader.positional import FileReader
 from csto_tui.loader.yamlnodes import YamlProblem
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 
 def fast(text: str) -> FastFile | None:
@@ -70,17 +69,9 @@ def test_fixture_files_agree(path: Path) -> None:
         assert got is not None, "a valid file should take the fast path"
 
 
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("csto_generate_diff", SCRIPTS / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_generated_data_agrees_and_takes_the_fast_path(tmp_path: Path) -> None:
     out = tmp_path / "gen.yaml"
-    _generator().write_dataset(300, out, seed=7)
+    generator().write_dataset(300, out, seed=7)
     got = agree(out.read_text(encoding="utf-8"))
     assert got is not None and len(got.events) == 300
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import pty
@@ -10,15 +9,13 @@ import select
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from generated import generator
 
 from csto_tui.loader import progress as progress_module
 from csto_tui.loader.dataset import LoadStep
 from csto_tui.loader.progress import TerminalProgress
-
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 
 class FakeTerminal(io.StringIO):
@@ -66,12 +63,8 @@ def test_a_quick_load_shows_nothing() -> None:
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    spec = importlib.util.spec_from_file_location("csto_generate_progress", SCRIPTS / "generate.py")
-    assert spec and spec.loader
-    gen: Any = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
     path = tmp_path_factory.mktemp("progress") / "big.yaml"
-    gen.write_dataset(4000, path, seed=3)  # loads in well over SHOW_AFTER without the cache
+    generator().write_dataset(4000, path, seed=3)  # loads in well over SHOW_AFTER without the cache
     return path
 
 

@@ -1,92 +1,102 @@
 #!/usr/bin/env python3
-"""Benchmark csto-tui on synthetic datasets; every number comes with a floor from the same run.
+"""Benchmark csto-tui on synthetic datasets; every figure is a ratio to a floor from the same run.
 
-    python scripts/bench.py [--events N ...] [--quick] [--json FILE] [--strict]
+    python scripts/bench.py [--events N ...] [--quick] [--json FILE] [--strict] [--no-ui]
+                            [--visidata PATH]
 
-Default sizes are 1,000, 10,000 and 100,000 events (100k takes many minutes: run it in the
-background). Datasets come from scripts/generate.py and are cached in a temp directory,
-keyed by size, seed and the generator's and bundled data's contents.
+Default sizes are 1,000, 10,000 and 100,000 events; the run takes several minutes (run it
+in the background). Datasets come from scripts/generate.py, made once and cached in a temp
+directory keyed by size, seed and the generator's and bundled data's contents.
 
 Why floors. The machines are shared and noisy (2 cores), so absolute times drift between
-runs. Each cost is divided by a *floor* measured in the same run, on the same data, and
-targets are limits on those ratios:
+runs. Each cost is divided by a *floor* measured in the same run, interleaved with it, and
+the targets are limits on those ratios (docs/performance.md has a run's table):
 
-  yaml floor    `yaml.load(text, Loader=CSafeLoader)` of the same file, and its peak RSS:
-                the least any YAML loader pays (libyaml parse plus Python objects).
-  python floor  wall time of `python -c pass`: the least any command pays.
-  scan floor    one Python pass over the N loaded events reading a field: what a
-                filter without an index pays, and the scale of every per-event loop.
-  render floor  Rich rendering the same visible lines as plain text.
-  key floor     a key press that nothing is bound to ('z'), through Pilot: the event
-                loop and a repaint, which every key pays.
-  paint floor   first paint of the browser on the bundled 14-event dataset.
+  python floor   wall time of `python -c pass`: what any command pays.
+  import floor   wall time of `python -c "import textual.app"`: what any Textual app pays
+                 before it draws anything; sampled next to every start measured.
+  yaml floor     `yaml.load(text, Loader=yaml.CSafeLoader)` of the same file with the
+                 garbage collector off, in a fresh process: libyaml's parse plus the Python
+                 objects, the least a YAML-reading tool pays. At 100k it costs 25-45 s, so it
+                 is measured three times and serves both `list` figures.
+  render floor   Rich rendering the visible timeline lines as plain text.
+  key floor      a key nothing is bound to ('z') through Pilot: the event loop and a repaint.
+  VisiData       `vd -b FILE -o out.csv` on the 10k file, when VisiData is found (--visidata
+                 PATH or `vd` on PATH; it is no dependency: install it in a throwaway venv).
 
-Stages, per size N. The YAML floor, `load_dataset` and the browser each run in a fresh
-subprocess, so imports are timed apart from the work and peak RSS is per stage (Linux:
-the peak is reset through /proc/self/clear_refs before each stage; elsewhere it is the
-process's peak). `load_dataset` is cold (first call in its process); the index build,
-queries (`QueryEngine.run`) and facet counts (`QueryEngine.facets`) follow it in the same
-process, each the median of several runs with the engine's word-prefix cache cleared
-before each run (a user typing always asks for a new prefix). The browser stage runs
-`CstoApp([file]).run_test(size=(120, 36))`: first paint (the loading frame), first frame
-with data (loader worker finished and the screen settled), the timeline's `render_line`
-for every visible row with its line cache cleared, and `G` (jump to the last event).
+Every command and stage runs in a fresh process (`csto-tui list`, the browser, the floors),
+its peak RSS read from the kernel when it exits (wait4's ru_maxrss, what GNU time reports).
+"Cold" runs get a fresh empty cache directory ($CSTO_TUI_CACHE_DIR). "Warm" runs get what a
+first run of the same command left there: for `list`, the first cold `list`'s directory;
+for the browser, the first cold browser's, which runs on until its workers are done (after
+its first rows the browser builds the search's word index in the background and caches
+it). The user's own cache is never read or written. Each figure is the median of >= 3 runs
+(5 at the smaller sizes; --quick: 1, a smoke run).
 
-Targets (PASS/FAIL lines; ratio-based except the one absolute target the project states):
+Stages per size N:
 
-  check         `csto-tui check` on the bundled data < 1 s wall time (absolute, stated).
-  import        `import csto_tui.cli` <= 5x python floor: `csto-tui --help` and `check`
-                must feel instant (~100 ms with a ~20 ms interpreter start).
-  load          load_dataset <= 3x yaml floor: validation and positions may cost what two
-                more parses would, not more; a 10k-event file then loads in a few
-                seconds wherever YAML itself takes one.
-  load memory   load_dataset peak RSS <= 2x yaml floor's peak.
-  index         QueryEngine build <= 2x load_dataset (what the user waits for at start is
-                load + index).
-  query         each typical query <= 50 ms at 100k events: below that a filter or a
-                keystroke in the search box feels instant (search filters as you type).
-                Expressed as a ratio to the scan floor: QUERY_MAX_SCAN = 0.5x scan; on
-                the reference machine (a shared 2-core VM, scan floor ~100 ms at 100k)
-                that is 50 ms.
-  facets        facet counts (every sidebar refresh) <= 100 ms at 100k: FACETS_MAX_SCAN
-                = 1.0x scan floor (100 ms on the reference machine).
-  first paint   the browser's first paint with N events <= 2x paint floor: loading runs in
-                a worker, so the window appears at once whatever the data size.
-  first frame   first frame with data <= 1.25x (first frame on the bundled data +
-                load_dataset + index build): the browser may add a quarter to its fixed
-                start and the data work, not more.
-  render        timeline render_line for all visible rows <= 10x render floor (~5 ms
-                here: a quarter of a 60 Hz frame, the timeline being one of three panes),
-                and at the largest N <= 2x at the smallest N (only visible lines are
-                rendered, so 100,000 events cost what 30 do).
-  G             jumping to the last event <= 2x key floor at every size: the key's own
-                work (repaint included) within about one more key floor (~100 ms, the
-                limit of "instant").
-  browser mem   browser peak RSS <= 2.5x yaml floor's peak (dataset, index and widgets).
+  list           `csto-tui list FILE --format csv`, stdout to /dev/null, cold and warm.
+  browser        `CstoApp(BrowseOptions(paths=(FILE,))).run_test(size=(120, 36))`: the time
+                 from the parent spawning the process to the first frame whose timeline
+                 shows rows, cold and warm: polled every 10 ms with `pilot.pause(0.01)` (a
+                 view built in a worker thread counts once it is in the timeline), then
+                 `pilot.pause(0)` so its messages are handled and the screen updated. Not
+                 `pilot.pause()`: with no delay it waits for the process's CPU to go idle,
+                 up to 1 s a call while a thread works, which overstates the start. Also
+                 how long the browser stays busy after its first rows (workers running).
+                 Each warm run, once settled, also times the timeline's `render_line` for
+                 the visible rows (median of 25) and `G` (jump to the last event, median of
+                 3 presses); the figures are the medians over the warm runs.
+  keystrokes     in one process from the browser's warm cache: `load_dataset`,
+                 `QueryEngine`, the word index (`ensure_words`, apart: the browser builds it
+                 in the background), the first view, then per typical query what one
+                 keystroke computes: `parse` + `build_view` (result, facet counts, timeline
+                 rows), in CPU time (time.process_time), the engine's word-prefix memo
+                 cleared before each run (a user typing asks for a new prefix). Typing
+                 '"joint exercise"' letter by letter (memo kept, as in the app) reports its
+                 slowest keystroke.
 
-Query and facet targets are checked at the largest N, when it is at least 50,000 (at small
-N fixed costs dominate the tiny floors). Exit status is 0 even when a target fails (the
-script reports; CI does not gate on it) unless --strict is given. --json FILE writes all
-results.
+Targets (PASS/FAIL lines; at the largest N measured, 100k by default, unless said):
+
+  check          `csto-tui check` on the bundled data < 1 s wall (absolute, stated).
+  import         `import csto_tui.cli` <= 5x python floor (`--help`, `check` feel instant).
+  bundled        browser start to first rows on the bundled data (no path), warm, <= 1.3x
+                 the import floor: the browser adds little to Textual's own start.
+  browser warm   start to first rows from the cache <= 2x the import floor.
+  list cold      `list --format csv` from an empty cache <= 0.5x the yaml floor.
+  list warm      `list --format csv` from the cache <= 3x the import floor.
+  filter         filter + facets + rows per keystroke <= 16 ms CPU (a 60 Hz frame).
+  search         a search keystroke <= 30 ms CPU, phrases included.
+  memory         peak RSS <= 400 MB warm, <= 1.5 GB cold (list and browser; MB = 10^6 B).
+  render         timeline render_line for the visible rows <= 10x render floor at every N,
+                 and at the largest N <= 2x at the smallest (only visible lines render).
+  G              jumping to the last event <= 2x key floor at every N.
+  VisiData       at 10k: `list --format csv` >= 10x faster than VisiData cold, >= 50x warm
+                 (i.e. <= 0.1x and <= 0.02x of VisiData's time).
+
+Exit status is 0 even when a target fails (the script reports; CI does not gate on it)
+unless --strict is given. --json FILE writes every run's numbers and the targets.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
+import contextlib
 import hashlib
 import importlib.util
 import json
 import os
 import platform
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -95,194 +105,257 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 RESULT_MARK = "BENCH-RESULT "
 UI_SIZE = (120, 36)
+CACHE_ENV = "CSTO_TUI_CACHE_DIR"
+CHILD_TIMEOUT_S = 1800.0
+FIRST_ROWS_TIMEOUT_S = 900.0
+POLL_S = 0.01  # how often the browser's first rows are looked for
+MB = 1e6
 
 # --- targets (see the docstring for why each one) -------------------------------------------
 CHECK_MAX_S = 1.0
 IMPORT_MAX = 5.0  # x python floor
-LOAD_MAX = 3.0  # x yaml floor
-LOAD_MEM_MAX = 2.0  # x yaml floor peak
-INDEX_MAX = 2.0  # x load_dataset
-QUERY_MAX_SCAN = 0.5  # x scan floor (~50 ms at 100k on the reference machine)
-FACETS_MAX_SCAN = 1.0  # x scan floor (~100 ms at 100k on the reference machine)
-PAINT_MAX = 2.0  # x paint floor
-FRAME_MAX = 1.25  # x (bundled first frame + load_dataset + index)
+BUNDLED_MAX = 1.3  # x import floor
+BROWSER_WARM_MAX = 2.0  # x import floor
+LIST_COLD_MAX = 0.5  # x yaml floor
+LIST_WARM_MAX = 3.0  # x import floor
+FILTER_MAX_CPU_S = 0.016
+SEARCH_MAX_CPU_S = 0.030
+RSS_WARM_MAX_MB = 400.0
+RSS_COLD_MAX_MB = 1500.0
 RENDER_MAX = 10.0  # x render floor
 RENDER_SCALE_MAX = 2.0  # largest N / smallest N
 G_MAX = 2.0  # x key floor
-UI_MEM_MAX = 2.5  # x yaml floor peak
-QUERY_TARGET_MIN_N = 50_000  # below it fixed costs dominate the scan floor
+VD_N = 10_000
+VD_COLD_MAX = 0.1  # x VisiData (>= 10x faster)
+VD_WARM_MAX = 0.02  # x VisiData (>= 50x faster)
 
 SEARCH_WORD = "security"
 PHRASE = '"joint exercise"'
 BROAD_PHRASE = '"synthetic event"'  # in every title: the worst case of a phrase
+TYPED = PHRASE  # typed letter by letter
 
 
-def query_specs() -> list[tuple[str, dict[str, Any]]]:
-    """(row label, QueryEngine.parse keywords): the typical questions, then all at once."""
+def keystroke_specs() -> list[tuple[str, str, dict[str, Any], bool]]:
+    """(row label, 'filter' or 'search', QueryEngine.parse keywords, highlight mode)."""
     return [
-        ("no filter", {}),
-        ("country KG", {"countries": ["KG"]}),
-        ("body CSTO + subtree", {"bodies": ["csto"]}),
-        ("dates 2010..2012", {"date_from": "2010", "date_to": "2012"}),
-        (f"search {SEARCH_WORD}", {"search": SEARCH_WORD}),
-        ("search s (1 letter)", {"search": "s"}),
-        (f"search {PHRASE}", {"search": PHRASE}),
-        (f"search {BROAD_PHRASE}", {"search": BROAD_PHRASE}),
-        (
-            "all together",
-            {
-                "countries": ["KG"],
-                "bodies": ["csto"],
-                "date_from": "2010",
-                "date_to": "2012",
-                "search": f"{SEARCH_WORD} s {PHRASE}",
-            },
-        ),
-    ]
+        ("no filter", "filter", {}, False),
+        ("country KG", "filter", {"countries": ["KG"]}, False),
+        ("body CSTO + subtree", "filter", {"bodies": ["csto"]}, False),
+        ("kind meeting", "filter", {"kinds": ["meeting"]}, False),
+        ("tag counter-narcotics", "filter", {"tags": ["counter-narcotics"]}, False),
+        ("dates 2010..2012", "filter", {"date_from": "2010", "date_to": "2012"}, False),
+        ("newest first", "filter", {"reverse": True}, False),
+        ("filters together", "filter",
+         {"countries": ["KG"], "bodies": ["csto"], "date_from": "2010", "date_to": "2012"},
+         False),
+        (f"search {SEARCH_WORD}", "search", {"search": SEARCH_WORD}, False),
+        ("search s (1 letter)", "search", {"search": "s"}, False),
+        (f"search {PHRASE}", "search", {"search": PHRASE}, False),
+        (f"search {BROAD_PHRASE}", "search", {"search": BROAD_PHRASE}, False),
+        (f"highlight {BROAD_PHRASE}", "search", {"search": BROAD_PHRASE}, True),
+        ("search + filters", "search",
+         {"countries": ["KG"], "bodies": ["csto"], "date_from": "2010", "date_to": "2012",
+          "search": f"{SEARCH_WORD} s {PHRASE}"}, False),
+    ]  # fmt: skip
 
 
-# --- measuring --------------------------------------------------------------------------
+# --- child processes ------------------------------------------------------------------------
 
 
-def _status_kib(field: str) -> int | None:
+def rusage_mb(maxrss: int) -> float:
+    """ru_maxrss in MB: KiB on Linux, bytes on macOS."""
+    return maxrss / MB if sys.platform == "darwin" else maxrss * 1024 / MB
+
+
+def run_child(cmd: list[str], env: dict[str, str] | None = None, *, capture: bool = False,
+              timeout: float = CHILD_TIMEOUT_S) -> dict[str, Any]:  # fmt: skip
+    """Run `cmd` to its end: wall time (from just before the spawn), CPU time and peak RSS
+    of that one process (wait4), exit code, and its output when `capture`."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.monotonic()
+        sink = out if capture else subprocess.DEVNULL
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=sink, stderr=err, env=env)
+        killer = threading.Timer(timeout, proc.kill)
+        killer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            killer.cancel()
+        wall = time.monotonic() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+        stdout = ""
+        if capture:
+            out.seek(0)
+            stdout = out.read().decode("utf-8", "replace")
+    result: dict[str, Any] = {
+        "t0": t0,
+        "s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_mb": rusage_mb(usage.ru_maxrss),
+        "exit": proc.returncode,
+    }
+    if proc.returncode != 0:
+        tail = (stderr or stdout).strip().splitlines()[-4:]
+        why = "timed out" if proc.returncode == -9 else f"exit {proc.returncode}"
+        result["error"] = f"{' '.join(cmd[-4:])}: {why}: " + " | ".join(tail)
+    if capture:
+        result["stdout"] = stdout
+    return result
+
+
+def spawn(stage: str, path: str, env: dict[str, str], *extra: str) -> dict[str, Any]:
+    """One worker stage in a fresh interpreter: its result with the process's wall time,
+    CPU and peak RSS, or {'error': ...}."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", stage, path, *extra]
+    proc = run_child(cmd, env, capture=True)
+    found: dict[str, Any] | None = None
+    for line in reversed(proc.pop("stdout").splitlines()):
+        if line.startswith(RESULT_MARK):
+            found = json.loads(line[len(RESULT_MARK) :])
+            break
+    if found is None:
+        return {"error": proc.get("error") or f"{stage} worker printed no result", **proc}
+    found.update({k: v for k, v in proc.items() if k not in found or k == "error"})
+    return found
+
+
+def cli() -> list[str]:
+    script = Path(sys.executable).parent / "csto-tui"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "csto_tui"]
+
+
+@contextlib.contextmanager
+def cache_dir() -> Iterator[Path]:
+    """A fresh, empty cache directory, removed afterwards."""
+    path = Path(tempfile.mkdtemp(prefix="csto-tui-bench-cache-"))
     try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
-def rss_mib() -> float:
-    """Current resident set size (falls back to the peak where /proc is missing)."""
-    kib = _status_kib("VmRSS")
-    return kib / 1024 if kib is not None else peak_mib()
-
-
-def peak_mib() -> float:
-    kib = _status_kib("VmHWM")
-    if kib is not None:
-        return kib / 1024
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
-
-
-def reset_peak() -> bool:
-    """Reset the peak RSS mark (Linux 4.0+); False where it cannot be reset."""
-    try:
-        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-class Stage:
-    """Time and memory of one stage: wall time, peak RSS above the start, RSS kept after."""
-
-    def __enter__(self) -> Stage:
-        gc.collect()
-        self.base = rss_mib()
-        self.resettable = reset_peak()
-        self.t0 = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.seconds = time.perf_counter() - self.t0
-        self.peak = max(0.0, peak_mib() - self.base)
-        gc.collect()
-        self.kept = max(0.0, rss_mib() - self.base)
-
-    def result(self) -> dict[str, float]:
-        return {"s": self.seconds, "peak_mib": self.peak, "kept_mib": self.kept}
-
-
-def median_time(fn: Callable[[], object], reps: int, before: Callable[[], object] | None = None
-                ) -> dict[str, Any]:  # fmt: skip
-    times = []
-    for _ in range(max(1, reps)):
-        if before is not None:
-            before()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return {"s": statistics.median(times), "first_s": times[0], "runs": times}
+def child_env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env[CACHE_ENV] = str(cache)
+    env.setdefault("LANG", "C.UTF-8")
+    return env
 
 
 def emit(result: dict[str, Any]) -> None:
     print(RESULT_MARK + json.dumps(result), flush=True)
 
 
-# --- workers (each in its own process) ----------------------------------------------------
+def median_of(runs: list[dict[str, Any]], key: str) -> float | None:
+    values = [r[key] for r in runs if "error" not in r and r.get(key) is not None]
+    return statistics.median(values) if values else None
 
 
-def worker_yaml(path: str, reps: int) -> dict[str, Any]:
+def summary(runs: list[dict[str, Any]], *keys: str) -> dict[str, Any]:
+    """Medians of `keys` over the runs that worked, the runs themselves, the first error."""
+    out: dict[str, Any] = {k: median_of(runs, k) for k in keys}
+    out["runs"] = [{k: r.get(k) for k in (*keys, "error") if k in r} for r in runs]
+    errors = [r["error"] for r in runs if "error" in r]
+    if errors:
+        out["error"] = errors[0]
+    return out
+
+
+# --- workers (each in its own process) ------------------------------------------------------
+
+
+def worker_yaml(path: str) -> dict[str, Any]:
+    import gc
+
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", None)
     text = Path(path).read_text(encoding="utf-8")
-    with Stage() as first:  # memory from the first (cold) run; time as the median of all
-        data = yaml.load(text, Loader=loader or yaml.SafeLoader)
-    del data
-    times = [first.seconds]
-    for _ in range(reps - 1):
-        t0 = time.perf_counter()
-        yaml.load(text, Loader=loader or yaml.SafeLoader)
-        times.append(time.perf_counter() - t0)
-    return {
-        "libyaml": loader is not None,
-        "s": statistics.median(times),
-        "runs": times,
-        "peak_mib": first.peak,
-        "kept_mib": first.kept,
-        "peak_resettable": first.resettable,
-    }
+    gc.disable()
+    t0 = time.perf_counter()
+    data = yaml.load(text, Loader=loader or yaml.SafeLoader)
+    parse = time.perf_counter() - t0
+    return {"parse_s": parse, "libyaml": loader is not None, "top": type(data).__name__}
 
 
 def _clear_engine_caches(engine: Any) -> None:
-    """Forget memoised word prefixes, so each run pays what a new keystroke pays."""
+    """Forget memoised word prefixes and phrases, so each run pays a new keystroke's cost."""
     cache = getattr(getattr(engine, "index", None), "_word_cache", None)
     if hasattr(cache, "clear"):
         cache.clear()
 
 
-def worker_load(path: str, reps: int, queries: bool) -> dict[str, Any]:
+def worker_keys(path: str, reps: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     from csto_tui.loader import load_dataset
+    from csto_tui.loader.cache import Cache
     from csto_tui.query import QueryEngine
+    from csto_tui.query.view import build_view
 
     out: dict[str, Any] = {"import_s": time.perf_counter() - t0}
-    with Stage() as load:
-        dataset = load_dataset([path])
-    out["load"] = load.result()
-    out["events"] = len(dataset.events)
-    out["errors"] = len(dataset.errors)
-    with Stage() as build:
-        engine = QueryEngine(dataset)
-    out["index"] = build.result()
-    if not queries:
-        return out
-    events = dataset.events
-    out["scan"] = median_time(lambda: sum(1 for e in events if e.kind == "meeting"), 7)
-    out["queries"] = {}
-    for label, spec in query_specs():
+    t, c = time.perf_counter(), time.process_time()
+    dataset = load_dataset([path], store=Cache(Path(os.environ[CACHE_ENV])))
+    out["load_s"], out["load_cpu_s"] = time.perf_counter() - t, time.process_time() - c
+    out["events"], out["errors"] = len(dataset.events), len(dataset.errors)
+    t, c = time.perf_counter(), time.process_time()
+    engine = QueryEngine(dataset)
+    out["index_s"], out["index_cpu_s"] = time.perf_counter() - t, time.process_time() - c
+    ensure_words = getattr(engine.index, "ensure_words", None)  # a lazy word index
+    if ensure_words is not None:  # what a first search waits for, apart from keystrokes
+        t, c = time.perf_counter(), time.process_time()
+        ensure_words()
+        out["words_s"], out["words_cpu_s"] = time.perf_counter() - t, time.process_time() - c
+    t, c = time.perf_counter(), time.process_time()
+    first = build_view(engine, engine.parse())
+    out["first_view_s"] = time.perf_counter() - t
+    out["first_view_cpu_s"] = time.process_time() - c
+    out["first_view_rows"] = len(first.rows)
+
+    def keystroke(spec: dict[str, Any], highlight: bool) -> tuple[float, Any]:
+        c = time.process_time()
         query = engine.parse(**spec)
-        before = lambda: _clear_engine_caches(engine)  # noqa: E731
-        run = median_time(lambda q=query: engine.run(q), reps, before)
-        facets = median_time(lambda q=query: engine.facets(q), reps, before)
-        out["queries"][label] = {
-            "matches": len(engine.run(query)),
-            "run": run,
-            "facets": facets,
+        if highlight:
+            query = replace(query, highlight=True)
+        view = build_view(engine, query)
+        return time.process_time() - c, view
+
+    out["keys"] = {}
+    for label, _, spec, highlight in keystroke_specs():
+        cpu = []
+        view = None
+        for _ in range(reps):
+            _clear_engine_caches(engine)
+            spent, view = keystroke(spec, highlight)
+            cpu.append(spent)
+        out["keys"][label] = {
+            "cpu_s": statistics.median(cpu),
+            "runs": cpu,
+            "shown": len(view) if view is not None else None,
+            "matches": len(view.matches) if view is not None else None,
         }
+    per_key: list[list[float]] = [[] for _ in TYPED]
+    for _ in range(reps):
+        _clear_engine_caches(engine)
+        for i in range(len(TYPED)):
+            spent, _ = keystroke({"search": TYPED[: i + 1]}, False)
+            per_key[i].append(spent)
+    medians = [statistics.median(x) for x in per_key]
+    worst = max(range(len(medians)), key=medians.__getitem__)
+    out["typing"] = {
+        "text": TYPED,
+        "max_cpu_s": medians[worst],
+        "worst_prefix": TYPED[: worst + 1],
+        "median_cpu_s": statistics.median(medians),
+        "per_key_cpu_s": medians,
+    }
     return out
 
 
-def worker_ui(path: str, reps: int) -> dict[str, Any]:
+def worker_ui(path: str, measure: bool, settle: bool, reps: int) -> dict[str, Any]:
+    """Start the browser; report when its timeline first shows rows (time.monotonic(), which
+    the parent compares with its own from just before the spawn)."""
     os.environ.setdefault("LANG", "C.UTF-8")
-    t0 = time.perf_counter()
     from rich.text import Text
     from textual.strip import Strip
 
@@ -290,21 +363,50 @@ def worker_ui(path: str, reps: int) -> dict[str, Any]:
     from csto_tui.ui.options import BrowseOptions
     from csto_tui.ui.widgets.timeline import Timeline
 
-    out: dict[str, Any] = {"import_s": time.perf_counter() - t0}
+    start = time.monotonic()
+    if path == "-":  # no path: the bundled dataset, as `csto-tui` with no path gives it
+        from csto_tui.loader.bundled import bundled_data_path
+
+        path = str(bundled_data_path())
+    out: dict[str, Any] = {}
+
+    def timeline_of(app: Any) -> Any:
+        try:
+            return app.screen.query_one(Timeline)
+        except Exception:  # the browser screen is not up yet
+            return None
 
     async def session() -> None:
-        gc.collect()
-        base = rss_mib()
-        reset_peak()
         app = CstoApp(BrowseOptions(paths=(path,)))
-        start = time.perf_counter()
         async with app.run_test(size=UI_SIZE) as pilot:
-            out["first_paint_s"] = time.perf_counter() - start
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            out["first_frame_s"] = time.perf_counter() - start
-            timeline = app.screen.query_one(Timeline)
+            deadline = time.monotonic() + FIRST_ROWS_TIMEOUT_S
+            idle = 0  # polls in a row with no worker running and still no rows
+            while True:
+                timeline = timeline_of(app)
+                if timeline is not None and len(timeline.events) > 0:
+                    await pilot.pause(0)  # its pending messages handled, the screen updated
+                    break
+                idle = 0 if any(w.is_running for w in app.workers) else idle + 1
+                if idle > 100 or time.monotonic() > deadline:
+                    out["error"] = (f"no rows after {time.monotonic() - start:.1f} s"
+                                    + (", no worker running" if idle > 100 else ""))  # fmt: skip
+                    return
+                # Pending messages handled, then 10 ms. Not pause() with no delay: that waits
+                # for the process's CPU to go idle, up to 1 s a call while a thread works.
+                await pilot.pause(POLL_S)
+            out["first_rows_at"] = time.monotonic()
             out["events_shown"] = len(timeline.events)
+            if not (measure or settle):
+                return  # quitting cancels what the browser does after its first rows
+            # Settled: no worker running (after its first rows the browser builds the word
+            # index in the background, and caches it) and the CPU idle. What follows is
+            # timed on a settled app.
+            while any(w.is_running for w in app.workers) and time.monotonic() < deadline:
+                await pilot.pause(POLL_S)
+            await pilot.pause()
+            out["settled_after_s"] = time.monotonic() - out["first_rows_at"]
+            if not measure:
+                return
             height = max(1, timeline.scrollable_content_region.height)
             width = timeline.scrollable_content_region.width
             out["visible_rows"] = height
@@ -323,8 +425,8 @@ def worker_ui(path: str, reps: int) -> dict[str, Any]:
                 for title in titles:
                     Strip(list(Text(title).render(console))).adjust_cell_length(width)
 
-            out["render_floor"] = median_time(plain, 25)
-            out["render"] = median_time(render, 25)
+            out["render_floor_s"] = _median_time(plain, 25)
+            out["render_s"] = _median_time(render, 25)
 
             async def press(key: str) -> float:
                 t = time.perf_counter()
@@ -338,81 +440,124 @@ def worker_ui(path: str, reps: int) -> dict[str, Any]:
                 await pilot.press("g")
                 await pilot.pause()
                 g_times.append(await press("G"))
-            out["key_floor"] = {"s": statistics.median(key_times), "runs": key_times}
-            out["G"] = {"s": statistics.median(g_times), "runs": g_times}
+            out["key_floor_s"] = statistics.median(key_times)
+            out["G_s"] = statistics.median(g_times)
             out["G_reached_end"] = timeline.cursor == len(timeline.events) - 1
-        out["peak_mib"] = max(0.0, peak_mib() - base)
 
     asyncio.run(session())
     return out
 
 
+def _median_time(fn: Callable[[], object], reps: int) -> float:
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
 def run_worker(args: argparse.Namespace) -> int:
     stage, path = args.worker
     if stage == "yaml":
-        emit(worker_yaml(path, args.reps))
-    elif stage == "load":
-        emit(worker_load(path, args.reps, queries=args.queries))
+        emit(worker_yaml(path))
+    elif stage == "keys":
+        emit(worker_keys(path, args.reps))
     elif stage == "ui":
-        emit(worker_ui(path, args.reps))
+        emit(worker_ui(path, args.measure, args.settle, args.reps))
     else:
         print(f"unknown worker stage {stage!r}", file=sys.stderr)
         return 2
     return 0
 
 
-def spawn(stage: str, path: Path, reps: int, *extra: str, timeout: float = 7200) -> dict[str, Any]:
-    """Run one worker in a fresh interpreter; its result, or {'error': ...}."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", stage, str(path),
-           "--reps", str(reps), *extra]  # fmt: skip
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return {"error": f"{stage} worker timed out after {timeout:.0f} s"}
-    for line in reversed(proc.stdout.splitlines()):
-        if line.startswith(RESULT_MARK):
-            return json.loads(line[len(RESULT_MARK) :])
-    tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
-    return {"error": f"{stage} worker failed (exit {proc.returncode}): " + " | ".join(tail)}
+# --- stages (in the parent) -----------------------------------------------------------------
 
 
-# --- startup (once per run) ---------------------------------------------------------------
+def import_floor(env: dict[str, str] | None = None) -> dict[str, Any]:
+    return run_child([sys.executable, "-c", "import textual.app"], env)
 
 
-def wall(cmd: list[str]) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - t0
-
-
-def check_command() -> list[str]:
-    script = Path(sys.executable).parent / "csto-tui"
-    if script.exists():
-        return [str(script), "check"]
-    return [sys.executable, "-m", "csto_tui", "check"]
-
-
-def measure_startup(reps: int) -> dict[str, Any]:
-    commands = {
-        "python": [sys.executable, "-c", "pass"],
-        "import_cli": [sys.executable, "-c", "import csto_tui.cli"],
-        "check": check_command(),
-    }
-    proc = subprocess.run(commands["check"], capture_output=True, text=True, check=False)
-    for cmd in commands.values():  # warm the bytecode and file caches
-        wall(cmd)
-    times: dict[str, list[float]] = {k: [] for k in commands}
-    for _ in range(reps):  # interleaved, so drift hits all three alike
-        for name, cmd in commands.items():
-            times[name].append(wall(cmd))
-    out: dict[str, Any] = {k: {"s": statistics.median(v), "runs": v} for k, v in times.items()}
-    out["check"]["exit"] = proc.returncode
-    out["check"]["summary"] = (proc.stdout.strip().splitlines() or [""])[-1]
-    out["check"]["command"] = " ".join(commands["check"])
+def browser_start(path: str, cache: Path, *, measure: bool = False, settle: bool = False,
+                  reps: int = 3) -> dict[str, Any]:  # fmt: skip
+    """Start to first rows; with `settle` the browser then runs until its workers are
+    done (what it caches after its first rows is then in `cache`); with `measure` it also
+    times render_line and G."""
+    extra = ["--reps", str(reps), *(["--measure"] if measure else []),
+             *(["--settle"] if settle else [])]  # fmt: skip
+    out = spawn("ui", path, child_env(cache), *extra)
+    if "first_rows_at" in out:
+        out["start_s"] = out["first_rows_at"] - out["t0"]
+    elif "error" not in out:
+        out["error"] = "the browser showed no rows"
     return out
 
 
-# --- datasets -----------------------------------------------------------------------------
+def list_csv(path: Path, cache: Path) -> dict[str, Any]:
+    return run_child([*cli(), "list", str(path), "--format", "csv"], child_env(cache))
+
+
+def measure_startup(reps: int) -> dict[str, Any]:
+    """python, import csto_tui.cli, import textual.app and `csto-tui check`, interleaved."""
+    with cache_dir() as cache:
+        env = child_env(cache)
+        commands = {
+            "python": [sys.executable, "-c", "pass"],
+            "import_cli": [sys.executable, "-c", "import csto_tui.cli"],
+            "import_textual": [sys.executable, "-c", "import textual.app"],
+            "check": [*cli(), "check"],
+        }
+        check = subprocess.run(
+            commands["check"], capture_output=True, text=True, env=env, check=False
+        )  # fmt: skip  (also fills the cache: check is warm)
+        for cmd in commands.values():  # warm the file caches
+            run_child(cmd, env)
+        runs: dict[str, list[dict[str, Any]]] = {k: [] for k in commands}
+        for _ in range(reps):  # interleaved, so drift hits all alike
+            for name, cmd in commands.items():
+                runs[name].append(run_child(cmd, env))
+    out = {k: summary(v, "s", "peak_mb") for k, v in runs.items()}
+    out["check"]["exit"] = check.returncode
+    out["check"]["summary"] = (check.stdout.strip().splitlines() or [""])[-1]
+    return out
+
+
+def measure_bundled(cold_reps: int, warm_reps: int) -> dict[str, Any]:
+    """Browser start to first rows with no path (the bundled dataset), cold and warm."""
+    floors, cold, warm = [], [], []
+    with cache_dir() as primed:
+        for _ in range(cold_reps):
+            floors.append(import_floor())
+            with cache_dir() as fresh:
+                cold.append(browser_start("-", fresh))
+        browser_start("-", primed, settle=True)  # fills the cache
+        for _ in range(warm_reps):
+            floors.append(import_floor())
+            warm.append(browser_start("-", primed))
+    return {
+        "import_floor": summary(floors, "s", "peak_mb"),
+        "cold": summary(cold, "start_s", "s", "peak_mb", "events_shown"),
+        "warm": summary(warm, "start_s", "s", "peak_mb", "events_shown"),
+    }
+
+
+def find_visidata(option: str | None) -> str | None:
+    if option:
+        return option if Path(option).exists() else None
+    return shutil.which("vd")
+
+
+def measure_visidata(vd: str, path: Path, reps: int, label: str) -> dict[str, Any]:
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="csto-tui-bench-vd-") as tmp:
+        env = dict(os.environ, HOME=tmp)  # no ~/.visidatarc, nothing written in $HOME
+        for r in range(reps):
+            log(f"  {label}: VisiData ({r + 1}/{reps})")
+            runs.append(run_child([vd, "-b", str(path), "-o", f"{tmp}/out{r}.csv"], env))
+    return {"command": f"{vd} -b FILE -o out.csv", **summary(runs, "s", "cpu_s", "peak_mb")}
+
+
+# --- datasets -------------------------------------------------------------------------------
 
 
 def _generator() -> Any:
@@ -437,51 +582,67 @@ def dataset_file(n: int, seed: int, cache: Path) -> Path:
     return path
 
 
-def paint_floor(reps: int) -> dict[str, Any]:
-    """First paint and frame on the bundled dataset: the browser's fixed cost."""
-    from csto_tui.loader.bundled import bundled_data_path
+def reps_for(n: int, quick: bool) -> tuple[int, int]:
+    """(runs per cold figure, runs per warm figure): 3 is the least a median needs; the
+    small sizes are cheap, so they get more."""
+    if quick:
+        return 1, 1
+    if n >= 50_000:
+        return 3, 3
+    return (5, 5) if n <= 2_000 else (3, 5)
 
-    return spawn("ui", bundled_data_path(), reps)
 
-
-def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
+def measure_size(n: int, args: argparse.Namespace, vd: str | None) -> dict[str, Any]:
     path = dataset_file(n, args.seed, args.cache_dir)
-    big = n >= 50_000
-    reps = 1 if args.quick or big else 3  # processes per cold stage
-    qreps = 2 if args.quick else (3 if big else 7)  # runs per query
+    cold_reps, warm_reps = reps_for(n, args.quick)
+    key_reps = 3 if args.quick else (7 if n >= 50_000 else 15)
     out: dict[str, Any] = {"n": n, "file": str(path), "mib": path.stat().st_size / 2**20}
-    yamls, loads = [], []
-    for r in range(reps):  # interleaved: the floor and the cost see the same machine state
-        log(f"  N={n:,}: yaml floor ({r + 1}/{reps})")
-        yamls.append(spawn("yaml", path, 3 if n <= 2_000 else 1))
-        log(f"  N={n:,}: load_dataset, index{', queries' if r == 0 else ''} ({r + 1}/{reps})")
-        loads.append(spawn("load", path, qreps, *(["--queries"] if r == 0 else [])))
-    for runs in (yamls, loads):
-        errors = [x["error"] for x in runs if "error" in x]
-        if errors:
-            out["error"] = errors[0]
-            return out
-    out["yaml"] = {
-        "s": statistics.median(y["s"] for y in yamls),
-        "peak_mib": statistics.median(y["peak_mib"] for y in yamls),
-        "kept_mib": statistics.median(y["kept_mib"] for y in yamls),
-        "libyaml": yamls[0]["libyaml"],
-        "runs": [y["s"] for y in yamls],
-    }
-    first = loads[0]
-    out["import_s"] = statistics.median(x["import_s"] for x in loads)
-    out["events"], out["errors"] = first["events"], first["errors"]
-    for stage in ("load", "index"):
-        out[stage] = {
-            key: statistics.median(x[stage][key] for x in loads)
-            for key in ("s", "peak_mib", "kept_mib")
-        }
-        out[stage]["runs"] = [x[stage]["s"] for x in loads]
-    out["scan"] = first["scan"]
-    out["queries"] = first["queries"]
-    if not args.no_ui:
-        log(f"  N={n:,}: browser")
-        out["ui"] = spawn("ui", path, 3 if args.quick else 5)
+    yamls, cold, warm, floors = [], [], [], []
+    with cache_dir() as primed, cache_dir() as browser_primed:
+        for r in range(cold_reps):  # interleaved: floor and cost see the same machine state
+            log(f"  N={n:,}: yaml floor, list cold ({r + 1}/{cold_reps})")
+            yamls.append(spawn("yaml", str(path), child_env(primed)))
+            if r == 0:  # the first cold run fills the cache the warm runs read
+                cold.append(list_csv(path, primed))
+            else:
+                with cache_dir() as fresh:
+                    cold.append(list_csv(path, fresh))
+        for r in range(warm_reps):
+            log(f"  N={n:,}: import floor, list warm ({r + 1}/{warm_reps})")
+            floors.append(import_floor())
+            warm.append(list_csv(path, primed))
+        out["yaml"] = summary(yamls, "parse_s", "peak_mb", "s")
+        out["yaml"]["libyaml"] = next((y["libyaml"] for y in yamls if "libyaml" in y), None)
+        out["list_cold"] = summary(cold, "s", "cpu_s", "peak_mb")
+        out["list_warm"] = summary(warm, "s", "cpu_s", "peak_mb")
+        if not args.no_ui:
+            bcold, bwarm = [], []
+            for r in range(cold_reps):
+                log(f"  N={n:,}: import floor, browser cold ({r + 1}/{cold_reps})")
+                floors.append(import_floor())
+                if r == 0:  # runs on until settled: its cache is what "warm" starts from
+                    bcold.append(browser_start(str(path), browser_primed, settle=True))
+                else:
+                    with cache_dir() as fresh:
+                        bcold.append(browser_start(str(path), fresh))
+            for r in range(warm_reps):
+                log(f"  N={n:,}: import floor, browser warm ({r + 1}/{warm_reps})")
+                floors.append(import_floor())
+                bwarm.append(browser_start(str(path), browser_primed, measure=True))
+            keys = ("start_s", "s", "peak_mb", "events_shown")
+            out["browser_cold"] = summary(bcold, *keys)
+            out["browser_warm"] = summary(bwarm, *keys)
+            ui_keys = ("settled_after_s", "visible_rows", "render_floor_s", "render_s",
+                       "key_floor_s", "G_s")  # fmt: skip
+            out["ui"] = summary(bwarm, *ui_keys)
+            out["ui"]["G_reached_end"] = all(b.get("G_reached_end", True) for b in bwarm)
+            out["ui"]["cold_settled_after_s"] = bcold[0].get("settled_after_s")
+        log(f"  N={n:,}: keystrokes (in process, warm)")
+        warm_dir = primed if args.no_ui else browser_primed  # the latter holds the word index
+        out["keys"] = spawn("keys", str(path), child_env(warm_dir), "--reps", str(key_reps))
+    out["import_floor"] = summary(floors, "s", "peak_mb")
+    if vd and n == VD_N:
+        out["visidata"] = measure_visidata(vd, path, 1 if args.quick else 3, f"N={n:,}")
     return out
 
 
@@ -489,7 +650,7 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-# --- report -------------------------------------------------------------------------------
+# --- report ---------------------------------------------------------------------------------
 
 
 def ftime(s: float | None) -> str:
@@ -505,12 +666,10 @@ def ftime(s: float | None) -> str:
     return f"{ms:.1f} ms" if ms >= 1 else f"{ms:.2f} ms"
 
 
-def fmem(mib: float | None) -> str:
-    if mib is None:
+def fmem(mb: float | None) -> str:
+    if mb is None:
         return "-"
-    if mib >= 1024:
-        return f"{mib / 1024:.2f} GiB"
-    return f"{mib:.0f} MiB" if mib >= 10 else f"{mib:.1f} MiB"
+    return f"{mb / 1000:.2f} GB" if mb >= 1000 else f"{mb:.0f} MB"
 
 
 def fratio(r: float | None) -> str:
@@ -518,11 +677,17 @@ def fratio(r: float | None) -> str:
         return "-"
     if r >= 100:
         return f"{r:.0f}x"
-    return f"{r:.1f}x" if r >= 0.1 else f"{r:.2f}x"
+    if r >= 1:
+        return f"{r:.1f}x"
+    return f"{r:.2f}x" if r >= 0.1 else f"{r:.3f}x"
 
 
-def flimit(limit: float) -> str:
-    return f"{limit:g}x"
+def _get(d: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(d, dict) or key not in d:
+            return None
+        d = d[key]
+    return d
 
 
 def _ratio(value: float | None, floor: float | None) -> float | None:
@@ -531,250 +696,231 @@ def _ratio(value: float | None, floor: float | None) -> float | None:
     return value / floor
 
 
-def _get(d: dict[str, Any] | None, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(d, dict) or key not in d:
-            return None
-        d = d[key]
-    return d
+Cell = Callable[[dict[str, Any]], Any]
 
 
-def frame_floor(size: dict[str, Any], paint: dict[str, Any] | None) -> float | None:
-    """The browser's fixed first frame (bundled data) plus loading and indexing N events."""
-    parts = (_get(paint, "first_frame_s"), _get(size, "load", "s"), _get(size, "index", "s"))
-    return None if None in parts else sum(parts)
+Line = tuple[str, str, list[tuple[str, Any]]]
 
 
-def table_rows(sizes: list[dict[str, Any]], paint: dict[str, Any]) -> list[tuple[str, str, list]]:
+def table_rows(sizes: list[dict[str, Any]]) -> list[Line]:
     """(label, floor name, per-size cells (value text, ratio or None))."""
 
-    def row(label: str, floor: str, value: Callable[[dict], Any], base: Callable[[dict], Any],
-            fmt: Callable[[Any], str] = ftime) -> tuple[str, str, list]:  # fmt: skip
-        cells = []
-        for size in sizes:
-            v = value(size) if "error" not in size else None
-            b = base(size) if "error" not in size else None
-            cells.append((fmt(v), _ratio(v, b)))
+    def row(label: str, floor: str, value: Cell, base: Cell | None = None,
+            fmt: Callable[[Any], str] = ftime) -> Line:  # fmt: skip
+        cells = [(fmt(value(s)), _ratio(value(s), base(s)) if base else None) for s in sizes]
         return label, floor, cells
 
-    yaml_s = lambda s: _get(s, "yaml", "s")  # noqa: E731
-    yaml_peak = lambda s: _get(s, "yaml", "peak_mib")  # noqa: E731
-    yaml_kept = lambda s: _get(s, "yaml", "kept_mib")  # noqa: E731
-    scan = lambda s: _get(s, "scan", "s")  # noqa: E731
-    none = lambda s: None  # noqa: E731
+    imp: Cell = lambda s: _get(s, "import_floor", "s")  # noqa: E731
+    yml: Cell = lambda s: _get(s, "yaml", "parse_s")  # noqa: E731
     rows = [
-        row("file size", "", lambda s: s.get("mib"), none, lambda v: fmem(v)),
-        row("FLOOR yaml.load CSafeLoader", "yaml", yaml_s, yaml_s),
-        row("FLOOR yaml.load peak RSS", "yaml mem", yaml_peak, yaml_peak, fmem),
-        row("import loader+query (in proc)", "", lambda s: s.get("import_s"), none),
-        row("load_dataset (cold)", "yaml", lambda s: _get(s, "load", "s"), yaml_s),
-        row("load_dataset peak RSS", "yaml mem", lambda s: _get(s, "load", "peak_mib"),
-            yaml_peak, fmem),
-        row("load_dataset kept RSS", "yaml kept", lambda s: _get(s, "load", "kept_mib"),
-            yaml_kept, fmem),
-        row("QueryEngine build (index)", "yaml", lambda s: _get(s, "index", "s"), yaml_s),
-        row("QueryEngine peak RSS", "yaml mem", lambda s: _get(s, "index", "peak_mib"),
-            yaml_peak, fmem),
-        row("FLOOR scan (1 pass, 1 field)", "scan", scan, scan),
+        row("file size", "", lambda s: s.get("mib"), fmt=lambda v: f"{v:.1f} MiB"),
+        row("FLOOR python -c 'import textual.app'", "import", imp, imp),
+        row("FLOOR yaml.load CSafeLoader, gc off", "yaml", yml, yml),
+        row("FLOOR yaml.load peak RSS (process)", "", lambda s: _get(s, "yaml", "peak_mb"),
+            fmt=fmem),
+        row("list --format csv, cold", "yaml", lambda s: _get(s, "list_cold", "s"), yml),
+        row("list --format csv, warm", "import", lambda s: _get(s, "list_warm", "s"), imp),
+        row("list cold peak RSS", "", lambda s: _get(s, "list_cold", "peak_mb"), fmt=fmem),
+        row("list warm peak RSS", "", lambda s: _get(s, "list_warm", "peak_mb"), fmt=fmem),
+        row("browser start to first rows, cold", "import",
+            lambda s: _get(s, "browser_cold", "start_s"), imp),
+        row("browser start to first rows, warm", "import",
+            lambda s: _get(s, "browser_warm", "start_s"), imp),
+        row("browser cold peak RSS", "", lambda s: _get(s, "browser_cold", "peak_mb"),
+            fmt=fmem),
+        row("browser warm peak RSS", "", lambda s: _get(s, "browser_warm", "peak_mb"),
+            fmt=fmem),
+        row("  in proc: load_dataset warm", "import", lambda s: _get(s, "keys", "load_s"), imp),
+        row("  in proc: QueryEngine build", "import", lambda s: _get(s, "keys", "index_s"), imp),
+        row("  in proc: word index (ensure_words)", "import",
+            lambda s: _get(s, "keys", "words_s"), imp),
+        row("  in proc: first view (build_view)", "import",
+            lambda s: _get(s, "keys", "first_view_s"), imp),
+        row("  keystrokes process peak RSS", "", lambda s: _get(s, "keys", "peak_mb"),
+            fmt=fmem),
     ]  # fmt: skip
-    labels = [label for label, _ in query_specs()]
-    for what in ("run", "facets"):
-        for label in labels:
-            rows.append(
-                row(f"{what}: {label}", "scan",
-                    lambda s, lb=label, w=what: _get(s, "queries", lb, w, "s"), scan)
-            )  # fmt: skip
-    paint_s = _get(paint, "first_paint_s")
-    frame_s = _get(paint, "first_frame_s")
+    for label, what, _, _ in keystroke_specs():
+        rows.append(row(f"CPU/key {what}: {label}", "",
+                        lambda s, lb=label: _get(s, "keys", "keys", lb, "cpu_s")))  # fmt: skip
+    rows.append(row(f"CPU/key typing {TYPED}: slowest", "",
+                    lambda s: _get(s, "keys", "typing", "max_cpu_s")))  # fmt: skip
+    rfl: Cell = lambda s: _get(s, "ui", "render_floor_s")  # noqa: E731
+    kfl: Cell = lambda s: _get(s, "ui", "key_floor_s")  # noqa: E731
     rows += [
-        row("FLOOR first paint, bundled data", "paint", lambda s: paint_s, lambda s: paint_s),
-        row("browser first paint", "paint", lambda s: _get(s, "ui", "first_paint_s"),
-            lambda s: paint_s),
-        row("FLOOR first frame, bundled data", "frame", lambda s: frame_s, lambda s: frame_s),
-        row("browser first frame with data", "fr+ld+ix", lambda s: _get(s, "ui", "first_frame_s"),
-            lambda s: frame_floor(s, paint)),
-        row("FLOOR plain Rich render, visible", "render",
-            lambda s: _get(s, "ui", "render_floor", "s"),
-            lambda s: _get(s, "ui", "render_floor", "s")),
-        row("timeline render_line, visible", "render", lambda s: _get(s, "ui", "render", "s"),
-            lambda s: _get(s, "ui", "render_floor", "s")),
-        row("FLOOR key press, unbound 'z'", "key", lambda s: _get(s, "ui", "key_floor", "s"),
-            lambda s: _get(s, "ui", "key_floor", "s")),
-        row("G: jump to the last event", "key", lambda s: _get(s, "ui", "G", "s"),
-            lambda s: _get(s, "ui", "key_floor", "s")),
-        row("browser peak RSS", "yaml mem", lambda s: _get(s, "ui", "peak_mib"), yaml_peak,
-            fmem),
+        row("browser busy after first rows, cold", "",
+            lambda s: _get(s, "ui", "cold_settled_after_s")),
+        row("browser busy after first rows, warm", "", lambda s: _get(s, "ui", "settled_after_s")),
+        row("FLOOR plain Rich render, visible", "render", rfl, rfl),
+        row("timeline render_line, visible", "render", lambda s: _get(s, "ui", "render_s"), rfl),
+        row("FLOOR key press, unbound 'z'", "key", kfl, kfl),
+        row("G: jump to the last event", "key", lambda s: _get(s, "ui", "G_s"), kfl),
     ]  # fmt: skip
     return rows
 
 
 def render_table(results: dict[str, Any]) -> str:
-    sizes, startup = results["sizes"], results["startup"]
+    meta, startup, sizes = results["meta"], results["startup"], results["sizes"]
     lines = [
-        f"csto-tui benchmark: {results['meta']['when']}, Python {results['meta']['python']}, "
-        f"{results['meta']['cpus']} CPUs, {'quick' if results['meta']['quick'] else 'full'} run",
-        "Times are medians; 'x floor' = value / the floor named in the 'floor' column, "
-        "measured in this run on the same data.",
+        f"csto-tui benchmark: {meta['when']}, Python {meta['python']}, {meta['cpus']} CPUs, "
+        f"{fmem(meta['ram_mb'])} RAM, load average {meta['loadavg_start']} at start, "
+        f"{'quick' if meta['quick'] else 'full'} run",
+        f"Code measured: {meta.get('git_start')} at the start, {meta.get('git_end')} at the end.",
+        "Times are medians (wall unless CPU); 'x floor' = value / the floor named in the "
+        "'floor' column, measured in this run.",
         "",
-        f"{'startup':<36} {'time':>9} {'x floor':>8}  floor",
+        f"{'startup':<40} {'value':>9} {'x floor':>8}  floor",
     ]
-    py = startup["python"]["s"]
-    for label, key in (("FLOOR python -c pass", "python"), ("python -c 'import csto_tui.cli'",
-                                                             "import_cli"),
-                       ("csto-tui check (bundled data)", "check")):  # fmt: skip
-        s = startup[key]["s"]
-        lines.append(f"{label:<36} {ftime(s):>9} {fratio(s / py):>8}  python")
-    lines.append(f"{'':<36} check printed: {startup['check']['summary']}")
+    py = _get(startup, "python", "s")
+    imp = _get(startup, "import_textual", "s")
+    for label, key, base, name in (
+        ("FLOOR python -c pass", "python", py, "python"),
+        ("FLOOR python -c 'import textual.app'", "import_textual", imp, "import"),
+        ("python -c 'import csto_tui.cli'", "import_cli", py, "python"),
+        ("csto-tui check (bundled data, warm)", "check", py, "python"),
+    ):
+        s = _get(startup, key, "s")
+        lines.append(f"{label:<40} {ftime(s):>9} {fratio(_ratio(s, base)):>8}  {name}")
+    lines.append(f"{'':<40} check printed: {_get(startup, 'check', 'summary')}")
+    bundled = results.get("bundled")
+    if bundled:
+        bimp = _get(bundled, "import_floor", "s")
+        for label, key in (("browser, bundled data: first rows, cold", "cold"),
+                           ("browser, bundled data: first rows, warm", "warm")):  # fmt: skip
+            s = _get(bundled, key, "start_s")
+            lines.append(f"{label:<40} {ftime(s):>9} {fratio(_ratio(s, bimp)):>8}  import "
+                         f"({ftime(bimp)}, sampled alongside); peak RSS "
+                         f"{fmem(_get(bundled, key, 'peak_mb'))}")  # fmt: skip
     lines.append("")
-    head = f"{'stage':<36} {'floor':<10}" + "".join(
+    head = f"{'stage':<40} {'floor':<7}" + "".join(
         f" {'N=' + format(s['n'], ','):>18}" for s in sizes
     )
-    sub = f"{'':<36} {'':<10}" + "".join(f" {'value':>9} {'x floor':>8}" for _ in sizes)
+    sub = f"{'':<40} {'':<7}" + "".join(f" {'value':>9} {'x floor':>8}" for _ in sizes)
     lines += [head, sub, "-" * len(sub)]
-    for label, floor, cells in table_rows(sizes, results.get("paint_floor") or {}):
-        text = f"{label:<36} {floor:<10}"
+    for label, floor, cells in table_rows(sizes):
+        text = f"{label:<40} {floor:<7}"
         for value, ratio in cells:
             text += f" {value:>9} {fratio(ratio) if floor else '':>8}"
         lines.append(text.rstrip())
-    for size in sizes:
-        if "error" in size:
-            lines.append(f"N={size['n']:,}: ERROR {size['error']}")
-        ui = size.get("ui") or {}
-        if "error" in ui:
-            lines.append(f"N={size['n']:,}: browser ERROR {ui['error']}")
-        elif ui and not ui.get("G_reached_end", True):
-            lines.append(f"N={size['n']:,}: G did not reach the last event")
-        if size.get("errors"):
-            lines.append(f"N={size['n']:,}: the generated data has {size['errors']} errors")
-    matches = [
-        f"{label}: " + ", ".join(f"{_get(s, 'queries', label, 'matches')}" for s in sizes)
-        for label, _ in query_specs()
-    ]
-    lines += ["", "matches per query (per N): " + "; ".join(matches)]
+    for s in sizes:
+        n = f"N={s['n']:,}"
+        vd = s.get("visidata")
+        if vd:
+            lines += ["", f"VisiData at {n} ({vd['command']}): {ftime(vd.get('s'))} wall, "
+                      f"peak RSS {fmem(vd.get('peak_mb'))}; list cold "
+                      f"{fratio(_ratio(_get(s, 'list_cold', 's'), vd.get('s')))} of it, warm "
+                      f"{fratio(_ratio(_get(s, 'list_warm', 's'), vd.get('s')))}"]  # fmt: skip
+    notes = []
+    for s in sizes:
+        n = f"N={s['n']:,}"
+        for key in ("yaml", "list_cold", "list_warm", "browser_cold", "browser_warm", "keys",
+                    "visidata"):  # fmt: skip
+            err = _get(s, key, "error")
+            if err:
+                notes.append(f"{n} {key}: ERROR {err}")
+        if _get(s, "ui", "G_reached_end") is False:
+            notes.append(f"{n}: G did not reach the last event")
+        if _get(s, "keys", "errors"):
+            notes.append(f"{n}: the generated data has {s['keys']['errors']} errors")
+    if notes:
+        lines += ["", *notes]
+    big = sizes[-1] if sizes else {}
+    shown = [f"{label}: {_get(big, 'keys', 'keys', label, 'shown')}"
+             for label, _, _, _ in keystroke_specs()]  # fmt: skip
+    if big:
+        lines += ["", f"events shown per query at N={big['n']:,}: " + "; ".join(shown)]
+        typing = _get(big, "keys", "typing")
+        if typing:
+            lines.append(f"typing {TYPED} at N={big['n']:,}: slowest key at "
+                         f"{typing['worst_prefix']!r} {ftime(typing['max_cpu_s'])} CPU, median "
+                         f"key {ftime(typing['median_cpu_s'])}")  # fmt: skip
     return "\n".join(lines)
 
 
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each target: name, the measured ratio (or absolute), the limit, PASS or FAIL."""
-    sizes = [s for s in results["sizes"] if "error" not in s]
+    """Each target: name, the measured value (a ratio, or CPU s, or MB), the limit, PASS or
+    FAIL (ok None: not measured)."""
+    sizes = results["sizes"]
     startup = results["startup"]
     out: list[dict[str, Any]] = []
 
     def add(name: str, value: float | None, limit: float, detail: str) -> None:
-        if value is None:
-            out.append({"name": name, "value": None, "limit": limit, "ok": None,
-                        "detail": "not measured"})  # fmt: skip
-        else:
-            out.append({"name": name, "value": value, "limit": limit, "ok": value <= limit,
-                        "detail": detail})  # fmt: skip
+        ok = None if value is None else value <= limit
+        out.append({"name": name, "value": value, "limit": limit, "ok": ok,
+                    "detail": detail if value is not None else "not measured"})  # fmt: skip
 
-    check = startup["check"]["s"]
+    def ratio_target(name: str, value: float | None, floor: float | None, limit: float,
+                     floor_name: str) -> None:  # fmt: skip
+        r = _ratio(value, floor)
+        add(name, r, limit, f"{ftime(value)} = {fratio(r)} {floor_name} ({ftime(floor)}), "
+            f"limit {limit:g}x")  # fmt: skip
+
+    check = _get(startup, "check", "s")
+    add("csto-tui check on bundled data (absolute)", check, CHECK_MAX_S,
+        f"{ftime(check)} wall, limit {ftime(CHECK_MAX_S)}; exit "
+        f"{_get(startup, 'check', 'exit')}")  # fmt: skip
+    ratio_target("import csto_tui.cli / python floor", _get(startup, "import_cli", "s"),
+                 _get(startup, "python", "s"), IMPORT_MAX, "python floor")  # fmt: skip
+    if results.get("bundled"):
+        b = results["bundled"]
+        ratio_target("browser bundled data, warm start / import floor",
+                     _get(b, "warm", "start_s"), _get(b, "import_floor", "s"), BUNDLED_MAX,
+                     "import floor")  # fmt: skip
+    if not sizes:
+        return out
+    s = sizes[-1]
+    n = f"N={s['n']:,}"
+    imp = _get(s, "import_floor", "s")
+    if "browser_warm" in s:
+        ratio_target(f"browser warm start to first rows / import floor, {n}",
+                     _get(s, "browser_warm", "start_s"), imp, BROWSER_WARM_MAX,
+                     "import floor")  # fmt: skip
+    ratio_target(f"list --format csv cold / yaml floor, {n}", _get(s, "list_cold", "s"),
+                 _get(s, "yaml", "parse_s"), LIST_COLD_MAX, "yaml floor")  # fmt: skip
+    ratio_target(f"list --format csv warm / import floor, {n}", _get(s, "list_warm", "s"),
+                 imp, LIST_WARM_MAX, "import floor")  # fmt: skip
+    for label, what, _, _ in keystroke_specs():
+        limit = FILTER_MAX_CPU_S if what == "filter" else SEARCH_MAX_CPU_S
+        v = _get(s, "keys", "keys", label, "cpu_s")
+        add(f"{what} key '{label}' CPU, {n}", v, limit,
+            f"{ftime(v)} CPU, limit {ftime(limit)}")  # fmt: skip
+    typing = _get(s, "keys", "typing")
+    v = _get(typing, "max_cpu_s")
     add(
-        "csto-tui check on bundled data (absolute)",
-        check,
-        CHECK_MAX_S,
-        f"{ftime(check)} wall, limit {ftime(CHECK_MAX_S)}; exit {startup['check']['exit']}",
+        f"search typing {TYPED}: slowest key CPU, {n}",
+        v,
+        SEARCH_MAX_CPU_S,
+        f"{ftime(v)} CPU at {_get(typing, 'worst_prefix')!r}, limit {ftime(SEARCH_MAX_CPU_S)}",
     )
-    imp = startup["import_cli"]["s"] / startup["python"]["s"]
-    add(
-        "import csto_tui.cli / python floor",
-        imp,
-        IMPORT_MAX,
-        f"{ftime(startup['import_cli']['s'])} = {fratio(imp)}, limit {flimit(IMPORT_MAX)}",
-    )
-    for s in sizes:
-        n = f"N={s['n']:,}"
-        r = s["load"]["s"] / s["yaml"]["s"]
-        add(
-            f"load_dataset / yaml floor, {n}",
-            r,
-            LOAD_MAX,
-            f"{ftime(s['load']['s'])} = {fratio(r)}, limit {flimit(LOAD_MAX)}",
-        )
-        if s["yaml"]["peak_mib"]:
-            r = s["load"]["peak_mib"] / s["yaml"]["peak_mib"]
-            add(
-                f"load_dataset peak RSS / yaml floor, {n}",
-                r,
-                LOAD_MEM_MAX,
-                f"{fmem(s['load']['peak_mib'])} = {fratio(r)}, limit {flimit(LOAD_MEM_MAX)}",
-            )
-        r = s["index"]["s"] / s["load"]["s"]
-        add(
-            f"index build / load_dataset, {n}",
-            r,
-            INDEX_MAX,
-            f"{ftime(s['index']['s'])} = {fratio(r)} load, limit {flimit(INDEX_MAX)}",
-        )
-    if sizes and sizes[-1]["n"] < QUERY_TARGET_MIN_N:
-        out.append({"name": "query and facet targets", "value": None, "limit": None,
-                    "ok": None, "detail": f"checked at N >= {QUERY_TARGET_MIN_N:,} only "
-                    f"(largest here: N={sizes[-1]['n']:,})"})  # fmt: skip
-    elif sizes:
-        s = sizes[-1]
-        n = f"N={s['n']:,}"
-        scan = s["scan"]["s"]
-        for label, _ in query_specs():
-            for what, limit in (("run", QUERY_MAX_SCAN), ("facets", FACETS_MAX_SCAN)):
-                v = s["queries"][label][what]["s"]
-                add(f"{what} '{label}' / scan floor, {n}", v / scan, limit,
-                    f"{ftime(v)} = {fratio(v / scan)} scan, limit {flimit(limit)} "
-                    f"(= {ftime(limit * scan)} here)")  # fmt: skip
-    paint = _get(results.get("paint_floor"), "first_paint_s")
-    uis = [(s, s["ui"]) for s in sizes if s.get("ui") and "error" not in s["ui"]]
-    for s, ui in uis:
-        n = f"N={s['n']:,}"
-        if paint:
-            r = ui["first_paint_s"] / paint
-            add(
-                f"first paint / paint floor, {n}",
-                r,
-                PAINT_MAX,
-                f"{ftime(ui['first_paint_s'])} = {fratio(r)}, limit {flimit(PAINT_MAX)}",
-            )
-        work = frame_floor(s, results.get("paint_floor"))
-        if work:
-            r = ui["first_frame_s"] / work
-            add(
-                f"first frame / (bundled frame + load + index), {n}",
-                r,
-                FRAME_MAX,
-                f"{ftime(ui['first_frame_s'])} = {fratio(r)} of {ftime(work)}, "
-                f"limit {flimit(FRAME_MAX)}",
-            )
-        r = ui["render"]["s"] / ui["render_floor"]["s"]
-        add(
-            f"render_line visible rows / render floor, {n}",
-            r,
-            RENDER_MAX,
-            f"{ftime(ui['render']['s'])} for {ui['visible_rows']} rows = {fratio(r)}, "
-            f"limit {flimit(RENDER_MAX)}",
-        )
-        r = ui["G"]["s"] / ui["key_floor"]["s"]
-        add(
-            f"G / key floor, {n}",
-            r,
-            G_MAX,
-            f"{ftime(ui['G']['s'])} = {fratio(r)}, limit {flimit(G_MAX)}",
-        )
-        if s["yaml"]["peak_mib"]:
-            r = ui["peak_mib"] / s["yaml"]["peak_mib"]
-            add(
-                f"browser peak RSS / yaml floor, {n}",
-                r,
-                UI_MEM_MAX,
-                f"{fmem(ui['peak_mib'])} = {fratio(r)}, limit {flimit(UI_MEM_MAX)}",
-            )
+    for key, limit, what in (("list_warm", RSS_WARM_MAX_MB, "list warm"),
+                             ("browser_warm", RSS_WARM_MAX_MB, "browser warm"),
+                             ("list_cold", RSS_COLD_MAX_MB, "list cold"),
+                             ("browser_cold", RSS_COLD_MAX_MB, "browser cold")):  # fmt: skip
+        if key in s:
+            v = _get(s, key, "peak_mb")
+            add(f"{what} peak RSS (MB), {n}", v, limit, f"{fmem(v)}, limit {fmem(limit)}")
+    uis = [x for x in sizes if _get(x, "ui", "render_s") is not None]
+    for x in uis:
+        nx = f"N={x['n']:,}"
+        ui = x["ui"]
+        ratio_target(f"render_line visible rows / render floor, {nx}", ui["render_s"],
+                     ui["render_floor_s"], RENDER_MAX, "render floor")  # fmt: skip
+        ratio_target(f"G / key floor, {nx}", ui["G_s"], ui["key_floor_s"], G_MAX, "key floor")
     if len(uis) >= 2:
-        (small, a), (large, b) = uis[0], uis[-1]
-        r = b["render"]["s"] / a["render"]["s"]
-        add(
-            f"render_line at N={large['n']:,} / at N={small['n']:,}",
-            r,
-            RENDER_SCALE_MAX,
-            f"{ftime(b['render']['s'])} vs {ftime(a['render']['s'])} = {fratio(r)}, "
-            f"limit {flimit(RENDER_SCALE_MAX)}",
-        )
+        a, b = uis[0], uis[-1]
+        ratio_target(f"render_line at N={b['n']:,} / at N={a['n']:,}", b["ui"]["render_s"],
+                     a["ui"]["render_s"], RENDER_SCALE_MAX, f"N={a['n']:,}")  # fmt: skip
+    at = next((x for x in sizes if x["n"] == VD_N), None)
+    vd = _get(at, "visidata")
+    if vd is None:
+        why = ("VisiData not found (--visidata PATH or vd on PATH)" if at is not None
+               else f"N={VD_N:,} not among the sizes")  # fmt: skip
+        out.append({"name": f"list vs VisiData, N={VD_N:,}", "value": None, "limit": None,
+                    "ok": None, "detail": why})  # fmt: skip
+    else:
+        for key, limit, what in (("list_cold", VD_COLD_MAX, "cold"),
+                                 ("list_warm", VD_WARM_MAX, "warm")):  # fmt: skip
+            ratio_target(f"list --format csv {what} / VisiData, N={VD_N:,}", _get(at, key, "s"),
+                         vd.get("s"), limit, "VisiData")  # fmt: skip
     return out
 
 
@@ -782,13 +928,15 @@ def render_targets(found: list[dict[str, Any]]) -> str:
     lines = ["", "targets (ratios to floors measured in this run; see the script's docstring):"]
     for t in found:
         mark = "SKIP" if t["ok"] is None else ("PASS" if t["ok"] else "FAIL")
-        lines.append(f"{mark}  {t['name']:<58} {t['detail']}")
+        lines.append(f"{mark}  {t['name']:<60} {t['detail']}")
     fails = sum(1 for t in found if t["ok"] is False)
-    lines.append(f"{len(found) - fails} of {len(found)} targets met, {fails} failed")
+    skips = sum(1 for t in found if t["ok"] is None)
+    lines.append(f"{len(found) - fails - skips} of {len(found)} targets met, {fails} failed, "
+                 f"{skips} not measured")  # fmt: skip
     return "\n".join(lines)
 
 
-# --- main ---------------------------------------------------------------------------------
+# --- main -----------------------------------------------------------------------------------
 
 
 def _size(text: str) -> int:
@@ -799,10 +947,10 @@ def _size(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     p.add_argument("--events", type=_size, nargs="+", metavar="N",
                    help="dataset sizes (default: 1000 10000 100000)")  # fmt: skip
-    p.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
+    p.add_argument("--quick", action="store_true", help="one run per figure (a smoke run)")
     p.add_argument("--json", metavar="FILE", help="also write all results as JSON to FILE")
     p.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     p.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
@@ -810,42 +958,101 @@ def build_parser() -> argparse.ArgumentParser:
                    default=Path(tempfile.gettempdir()) / "csto-tui-bench",
                    help="where generated datasets are kept (default: %(default)s)")  # fmt: skip
     p.add_argument("--no-ui", action="store_true", help="skip the browser stages")
+    p.add_argument(
+        "--visidata",
+        metavar="PATH",
+        help=f"VisiData's `vd` to compare with at N={VD_N:,} (default: vd on PATH)",
+    )
     # Internal: one stage in a fresh process.
     p.add_argument("--worker", nargs=2, metavar=("STAGE", "FILE"), help=argparse.SUPPRESS)
     p.add_argument("--reps", type=int, default=3, help=argparse.SUPPRESS)
-    p.add_argument("--queries", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--settle", action="store_true", help=argparse.SUPPRESS)
     return p
+
+
+def _ram_mb() -> float | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    return int(line.split()[1]) * 1024 / MB
+    except OSError:
+        pass
+    return None
+
+
+def _git(*args: str) -> str:
+    proc = subprocess.run(["git", *args], capture_output=True, text=True, cwd=HERE.parent,
+                          check=True, timeout=30)  # fmt: skip
+    return proc.stdout
+
+
+def _git_state() -> str:
+    """The commit measured, and how many files differ from it (others may be editing)."""
+    try:
+        head = _git("rev-parse", "--short", "HEAD").strip()
+        status = _git("status", "--porcelain", "--untracked-files=no").splitlines()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    dirty = [line for line in status if line.strip()]
+    return f"{head}, {len(dirty)} tracked files modified" if dirty else f"{head}, clean"
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.worker:
         return run_worker(args)
+    started = time.monotonic()
     sizes = sorted(set(args.events or DEFAULT_SIZES))
+    vd = find_visidata(args.visidata)
+    if args.visidata and vd is None:
+        log(f"--visidata {args.visidata}: not found; the VisiData targets are skipped")
+    import textual
+
     results: dict[str, Any] = {
         "meta": {
             "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "python": platform.python_version(),
+            "textual": getattr(textual, "__version__", "?"),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
+            "ram_mb": _ram_mb(),
+            "loadavg_start": _loadavg(),
             "quick": args.quick,
             "seed": args.seed,
+            "visidata": vd,
             "argv": list(argv if argv is not None else sys.argv[1:]),
+            "git_start": _git_state(),
         }
     }
-    log("startup: python -c pass, import csto_tui.cli, csto-tui check")
+    for n in sizes:  # all datasets first: generating is no part of any figure
+        dataset_file(n, args.seed, args.cache_dir)
+    log("startup: python -c pass, import csto_tui.cli, import textual.app, csto-tui check")
     results["startup"] = measure_startup(3 if args.quick else 7)
     if not args.no_ui:
-        log("browser on the bundled data (paint floor)")
-        results["paint_floor"] = paint_floor(3)
+        log("browser on the bundled data")
+        results["bundled"] = measure_bundled(1 if args.quick else 3, 1 if args.quick else 5)
     results["sizes"] = []
     for n in sizes:
         log(f"N={n:,}")
-        results["sizes"].append(measure_size(n, args))
+        results["sizes"].append(measure_size(n, args, vd))
     found = targets(results)
     results["targets"] = found
+    results["meta"]["loadavg_end"] = _loadavg()
+    results["meta"]["git_end"] = _git_state()
+    results["meta"]["wall_s"] = time.monotonic() - started
     print(render_table(results))
     print(render_targets(found))
+    print(f"\nwhole run: {ftime(results['meta']['wall_s'])} wall; load average at the end "
+          f"{results['meta']['loadavg_end']}")  # fmt: skip
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     failed = any(t["ok"] is False for t in found)

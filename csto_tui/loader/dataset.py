@@ -52,17 +52,6 @@ def find_files(paths: Iterable[str | os.PathLike[str]], diags: list[Diagnostic])
     return list(dict.fromkeys(found))
 
 
-def read_text(path: FsPath) -> str:
-    """UTF-8 text (a BOM is allowed); YamlProblem naming the first bad byte otherwise."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise YamlProblem(0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB: refused")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem(0, 0, f"cannot read: {exc.strerror or exc}") from None
-    return decode_text(data)
-
-
 def decode_text(data: bytes) -> str:
     """UTF-8 text (a BOM is allowed); YamlProblem naming the first bad byte otherwise."""
     data = data.removeprefix(b"\xef\xbb\xbf")  # not "utf-8-sig": its error offsets skip the BOM
@@ -230,10 +219,8 @@ def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps
     reader.read(text)
     valid = len(diags) == before
     if valid:  # valid, though not for the fast path: still worth keeping
-        store.put(key, [p.record for p in reader.bodies],  # type: ignore[misc]
-                  [(p.origin.line, p.origin.column) for p in reader.bodies],
-                  [p.record for p in reader.events],  # type: ignore[misc]
-                  [(p.origin.line, p.origin.column) for p in reader.events])  # fmt: skip
+        store.put(key, _records(reader.bodies), _origins(reader.bodies),
+                  _records(reader.events), _origins(reader.events))  # fmt: skip
     return FileRecords(name, key if valid else None, parsed=(reader.events, reader.bodies))
 
 
@@ -287,7 +274,8 @@ def load_dataset(
 
     `progress` hears about each file and every few thousand records, for a browser's
     loading line; it is called from the loading thread. `store` is the cache (default:
-    the user's; `Cache(enabled=False)` bypasses it); the checks across files always run.
+    the user's; `Cache(enabled=False)` bypasses it). The checks across files see every
+    file; their verdict is kept for the same bytes of the same files.
     """
     # Hundreds of thousands of objects are made and none is garbage: the collector would
     # scan them again and again. Paused while loading; what was loaded is then frozen

@@ -10,6 +10,7 @@ import time
 from typing import TextIO
 
 from csto_tui.loader.dataset import LoadStep
+from csto_tui.model.text import to_ascii
 
 SHOW_AFTER = 0.3  # seconds: a quick load shows nothing
 EVERY = 0.1  # seconds between repaints
@@ -34,7 +35,7 @@ class TerminalProgress:
         self.shown = now
         line = f"Loading: {step.message} ({step.fraction:.0%})"
         if self.ascii:
-            line = line.encode("ascii", "replace").decode("ascii")
+            line = to_ascii(line)
         self.stream.write("\r\x1b[K" + line[:200])
         self.stream.flush()
 

@@ -17,7 +17,7 @@ import pytest
 
 from csto_tui.loader import Dataset, Diagnostic, Severity, load_dataset
 from csto_tui.loader.bundled import bundled_data_path
-from csto_tui.loader.dataset import LoadStep, read_text
+from csto_tui.loader.dataset import LoadStep, decode_text
 from csto_tui.loader.yamlnodes import Builder, Positions, YamlProblem, compose
 from csto_tui.model.diagnostics import error, to_json, warning
 
@@ -235,9 +235,9 @@ def test_control_character_position_with_either_yaml_loader(
     assert info.value.message == "character U+0007 is not allowed in YAML text"
 
 
-def test_read_text_strips_only_a_leading_bom(tmp_path: Path) -> None:
+def test_decode_text_strips_only_a_leading_bom(tmp_path: Path) -> None:
     path = write(tmp_path / "a.yaml", "\ufeffa: '\ufeff'\n")
-    assert read_text(path) == "a: '\ufeff'\n"
+    assert decode_text(path.read_bytes()) == "a: '\ufeff'\n"
 
 
 # --- YAML safety ------------------------------------------------------------------------------

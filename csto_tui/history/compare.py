@@ -186,8 +186,10 @@ def compare_datasets(old: Dataset, new: Dataset) -> DatasetChanges:
 
 
 def _file(origins: Mapping[str, Origin], event_id: str) -> str:
-    origin = origins.get(event_id)
-    return origin.file if origin is not None else ""
+    try:
+        return origins[event_id].file  # not .get(): a Python-level layer less, 200,000 times
+    except KeyError:
+        return ""
 
 
 def event_fields(old: Event, new: Event) -> list[FieldChange]:

@@ -518,3 +518,15 @@ def test_table_fits_the_width_and_data_text_is_inert() -> None:
     assert "\u202e" not in changes.summary_line()
     whole = changes_table(changes, rev, WORKING_TREE, width=None)
     assert "cannot fit in forty columns" in whole  # a pipe: nothing cut
+
+
+def test_summary_line_totals_past_three_files_and_names_files_in_full_when_ambiguous() -> None:
+    empty = load_sources([])
+    four = load_sources(
+        [(f"d{n}/a.yaml", events(event(f"2019-e{n}", f"Invented {n}")).encode()) for n in range(4)]
+    )
+    assert compare_datasets(empty, four).summary_line() == "+4 events in 4 files"
+    two = load_sources(
+        [(f"d{n}/a.yaml", events(event(f"2019-e{n}", f"Invented {n}")).encode()) for n in range(2)]
+    )
+    assert compare_datasets(two, empty).summary_line() == "d0/a.yaml: −1 event; d1/a.yaml: −1 event"

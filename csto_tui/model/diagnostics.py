@@ -1,4 +1,5 @@
-"""Diagnostics: one `FILE:LINE:COL: severity: message` line per problem, or JSON for tools."""
+"""Diagnostics: one `FILE:LINE:COL: severity: message` line per problem, or JSON for tools,
+or GitHub Actions workflow commands (annotations on the lines of a pull request)."""
 
 from __future__ import annotations
 
@@ -46,3 +47,26 @@ def to_json(diagnostics: list[Diagnostic], summary: dict[str, int]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message, escaped as the Actions toolkit does (`escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property value (`escapeProperty`): ':' and ',' end one."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(diag: Diagnostic, *, strict: bool = False) -> str:
+    """`::error file=F,line=L,col=C,title=csto-tui::message` (`::warning` for a warning,
+    `::error` too when `strict`); line and col are left out when unknown (0)."""
+    level = "error" if strict or diag.severity is Severity.ERROR else "warning"
+    props = [f"file={_github_property(diag.file)}"]
+    if diag.line:
+        props.append(f"line={diag.line}")
+        if diag.column:
+            props.append(f"col={diag.column}")
+    props.append("title=csto-tui")
+    return f"::{level} {','.join(props)}::{_github_data(diag.message)}"

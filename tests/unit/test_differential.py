@@ -3,25 +3,31 @@
 Whenever the fast path accepts a file, the positional loader (the reference) must find it
 valid and give the same records with the same origins. The fast path may decline any file
 (the reference then reads it), but it must serve the common case: the bundled data, the
-fixtures and generated data all go through it.
+fixtures and generated data all go through it. The warnings about text a reader would
+misread are the same whichever path reads a file, and whether it comes from the cache.
 """
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from generated import generator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from csto_tui.loader import cache as cache_module
+from csto_tui.loader import dataset as dataset_module
 from csto_tui.loader import load_dataset
 from csto_tui.loader.bundled import bundled_data_path
 from csto_tui.loader.cache import Cache
 from csto_tui.loader.dataset import _strict_body, _strict_event, decode_text
 from csto_tui.loader.fast import FastFile, read_fast, risky
 from csto_tui.loader.positional import FileReader
+from csto_tui.loader.textcheck import SUSPECT
 from csto_tui.loader.yamlnodes import YamlProblem
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -301,3 +307,128 @@ def test_the_unaltered_generated_document_takes_the_fast_path() -> None:
     )
     got = agree(base)
     assert got is not None and got.events[0][0].figures[0].value == 12.0
+
+
+# --- warnings about text a reader would misread: the same from every path --------------------
+
+# Suspect characters in every style and field; some send the file to the reference (a
+# literal U+FEFF inside the text, C1 controls), most do not.
+MISLEADING = {
+    "bidi in plain title": RECORD.replace("A title", "A \u202etitle\u202c"),
+    "escaped bidi": RECORD.replace("A title", '"A \\u202etitle"'),
+    "escapes of controls": RECORD.replace("A title", '"A \\e[0m \\x7f \\x9b \\N \\L title"'),
+    "zwsp twice": RECORD.replace("A title", "A \u200b\u200btitle \u2066"),
+    "single quoted": RECORD.replace("A title", "'it''s a \u200dtitle'"),
+    "soft hyphen in folded block": RECORD.replace(
+        "A summary.", ">- # a com\u00adment\n      A sum\u00admary\n      over li\u00adnes."
+    ),
+    "literal block": RECORD.replace("A summary.", "|\n      one\n\n      t\u2060wo\n"),
+    "plain over lines": RECORD.replace("A summary.", "A summary\n      over two\u200b lines."),
+    "double quoted over lines": RECORD.replace("A summary.", '"A summary \\\n      over \u200b"'),
+    "bom inside": RECORD.replace("A title", "A \ufefftitle"),
+    "source title in flow": RECORD.replace("{title: T}", '{title: "T\u200b", url: "u\\u200e"}'),
+    "people and place": RECORD
+    + "    people: [{name: \"A\u200dB\", role: 'r\u00ad'}]\n    location: {place: P\u061c}\n",
+    "figure item": RECORD
+    + '    figures: [{metric: m, item: "x\u00ad", value: 1, unit: kg, qualifier: exact}]\n',
+    "body": RECORD + 'bodies:\n  - id: b\n    name: "B\u2066"\n    aliases: [a\u200b, b]\n',
+    "second record": RECORD
+    + RECORD[len("events:\n") :].replace("ev", "ev-2").replace("A ", "\u200b"),
+    "flow records": 'events: [{id: ev, date: "2018", title: "A \u200b title", summary: s,'
+    " kind: meeting, sources: [{title: T}]}]\n",
+    "crlf": RECORD.replace("A title", "A \u00adtitle").replace("\n", "\r\n"),
+    "astral": RECORD.replace("A title", "A \U000e0001title \U0001d173"),
+    "invalid id": RECORD.replace("id: ev", 'id: "e\\u200bv"'),
+    "nothing suspect": RECORD.replace("A title", '"A \\"quoted\\" title é — “x”"'),
+}
+
+
+def _diagnostics(path: Path, store: Cache) -> list[tuple[str, int, int, str, str]]:
+    ds = load_dataset([path], store=store)
+    return [(d.file, d.line, d.column, d.severity, d.message) for d in ds.diagnostics]
+
+
+def warnings_every_way(text: str, folder: Path) -> list[tuple[str, int, int, str, str]]:
+    """The diagnostics of one file read cold (fast path when it may), by the reference
+    alone, from the cache with the checks' verdict, from the cache without it (the records
+    walked again) and without a cache: all must be the same."""
+    path = folder / "m.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    root = folder / "cache"
+    cold = _diagnostics(path, Cache(root))
+    warm = _diagnostics(path, Cache(root))
+    for verdict in (root / f"v{cache_module.FORMAT}" / "checks").glob("*"):
+        verdict.unlink()
+    records_only = _diagnostics(path, Cache(root))
+    with mock.patch.object(dataset_module, "read_fast", lambda *_, **__: None):
+        reference = _diagnostics(path, Cache(enabled=False))
+    assert warm == cold, "the checks' verdict from the cache differs"
+    assert records_only == cold, "the records from the cache warn differently"
+    assert reference == cold, "the fast path and the reference warn differently"
+    return cold
+
+
+@pytest.mark.parametrize("text", MISLEADING.values(), ids=MISLEADING.keys())
+def test_misleading_text_warns_alike_on_every_path(text: str, tmp_path: Path) -> None:
+    agree(text)
+    got = warnings_every_way(text, tmp_path)
+    warned = [d for d in got if d[3] == "warning"]
+    assert bool(warned) == (text != MISLEADING["nothing suspect"])
+    lines = text.split("\n")
+    for _, line, col, _, message in warned:  # at the character, or at least its scalar
+        assert line and col, message
+        at = lines[line - 1][col - 1 :]
+        assert at[:1] in ("\\", '"', "'", ">", "|") or SUSPECT.match(at), (message, at)
+
+
+def test_misleading_text_in_the_fast_path_is_found_at_the_character(tmp_path: Path) -> None:
+    text = MISLEADING["soft hyphen in folded block"]
+    assert fast(text) is not None
+    got = warnings_every_way(text, tmp_path)
+    assert [(line, col) for _, line, col, _, _ in got] == [(6, 12)]  # not the comment
+    assert "summary contains U+00AD SOFT HYPHEN" in got[0][4] and "2 times" in got[0][4]
+
+
+SUSPECTS = "\u202e\u200b\u00ad\ufeff\u2066\u061c\x85\x9b\x1b\u2028\U000e0041"
+
+
+@st.composite
+def misleading_documents(draw: st.DrawFn) -> str:
+    """A valid event with one to three texts holding suspect characters, in drawn styles
+    (an escape for some characters in double quotes)."""
+    chars = st.text(alphabet=st.sampled_from(SUSPECTS + "ab é'\"\\"), min_size=1, max_size=8)
+    styles = st.sampled_from(["plain", "single", "double", "escaped", "literal", "folded"])
+    values = dict(VALID)
+    for field in draw(st.lists(st.sampled_from(["title", "summary", "place", "metric"]),
+                               min_size=1, max_size=3, unique=True)):  # fmt: skip
+        value, style = "ab" + draw(chars), draw(styles)
+        if style == "escaped":
+            out = value.replace("\\", "\\\\").replace('"', '\\"')
+            escaped = (f"\\u{ord(c):04x}" if c in SUSPECTS and ord(c) < 0x10000 else c for c in out)
+            values[field] = '"' + "".join(escaped) + '"'
+        else:
+            values[field] = _render(value, style)
+    return documents_with(values)
+
+
+def documents_with(values: dict[str, str]) -> str:
+    return (
+        "events:\n"
+        f"  - id: ev-1\n    date: {values['date']}\n    title: {values['title']}\n"
+        f"    summary: {values['summary']}\n    kind: meeting\n"
+        f"    location:\n      place: {values['place']}\n"
+        f"    tags: [{values['tag']}]\n"
+        "    figures:\n"
+        f"      - metric: {values['metric']}\n        value: {values['value']}\n"
+        "        unit: kg\n        qualifier: exact\n"
+        "    sources:\n"
+        f"      - title: T\n        published: {values['published']}\n"
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(misleading_documents())
+def test_generated_misleading_documents_warn_alike(text: str) -> None:
+    agree(text)
+    with tempfile.TemporaryDirectory() as folder:
+        warnings_every_way(text, Path(folder))

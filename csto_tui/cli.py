@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from csto_tui.query import Query, QueryEngine
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "list", "stats", "browse", "cache")
+COMMANDS = ("check", "list", "stats", "diff", "browse", "cache", "new")
 
 
 class UsageError(Exception):
@@ -144,11 +144,15 @@ def build_parser() -> argparse.ArgumentParser:
     _paths(check)
     check.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "github"),
         default="text",
-        help="text lines FILE:LINE:COL: error: MESSAGE (default) or JSON",
+        help="text lines FILE:LINE:COL: error: MESSAGE (default), JSON, or github: GitHub "
+        "Actions annotations (::error file=F,line=L,col=C,...::MESSAGE)",
     )
     check.add_argument("--quiet", "-q", action="store_true", help="only the summary line")
+    check.add_argument(
+        "--strict", action="store_true", help="warnings fail the check too (exit 1), for CI"
+    )
     _no_cache(check)
 
     from csto_tui.export import FORMATS
@@ -184,11 +188,41 @@ def build_parser() -> argparse.ArgumentParser:
     _paths(browse)
     add_filter_options(browse)
     _no_cache(browse)
+    browse.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="do not reload when the files change (ctrl+r still does)",
+    )
+
+    diff = sub.add_parser(
+        "diff",
+        help="events added, removed and changed between git revisions (or the working tree)",
+        usage="csto-tui diff [REV [REV2]] [PATH ...] [-- PATH ...] [--format F] [--exit-code]",
+    )
+    diff.add_argument(
+        "words",
+        nargs="*",
+        metavar="REV|PATH",
+        help="no REV: HEAD against the working tree; REV: it against the working tree; "
+        "REV REV2: the two; PATH: YAML files or directories (default: the current directory)",
+    )
+    diff.add_argument(
+        "--format", choices=("table", "json", "md"), default="table", help="table, json or md"
+    )
+    diff.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when anything changed (as git diff)"
+    )
 
     cache = sub.add_parser("cache", help="where the derived cache lives, or clear it")
     action = cache.add_mutually_exclusive_group(required=True)
     action.add_argument("--path", action="store_true", help="print the cache directory")
     action.add_argument("--clear", action="store_true", help="remove every cached entry")
+
+    new = sub.add_parser("new", help="a skeleton event to fill: printed, or added to a file")
+    new.add_argument("--file", metavar="PATH", help="add it to PATH's events: list (atomically)")
+    new.add_argument("--date", metavar="EDTF", help="e.g. 2025-06-30 (default: marked to fill)")
+    new.add_argument("--title", metavar="TEXT", help="3 to 120 characters")
+    new.add_argument("--kind", metavar="KIND", help="e.g. meeting")
     return parser
 
 
@@ -245,20 +279,29 @@ def run_browse(args: argparse.Namespace) -> int:
         countries=tuple(args.countries), bodies=tuple(args.bodies), kinds=tuple(args.kinds),
         tags=tuple(args.tags), date_from=args.date_from, date_to=args.date_to,
         search=args.search, reverse=args.reverse, cache=not args.no_cache,
+        watch=bool(args.paths) and not args.no_watch,  # the bundled copy never changes
     ))  # fmt: skip
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from csto_tui.model.diagnostics import to_json
+    """Every diagnostic, then the summary; exit 1 on errors (on warnings too with --strict)."""
+    from csto_tui.model.diagnostics import to_github, to_json
 
     dataset = _read(args)
+    failed = bool(dataset.errors or (args.strict and dataset.warnings))
     if args.format == "json":  # for tools: the original text, as UTF-8
-        _write_stdout(to_json(dataset.diagnostics, dataset.summary()) + "\n", utf8=True)
+        summary = {**dataset.summary(), **({"strict": True} if args.strict else {})}
+        _write_stdout(to_json(dataset.diagnostics, summary) + "\n", utf8=True)
+        return EXIT_DATA if failed else EXIT_OK
+    strict = " (strict: warnings count as errors)" if args.strict else ""
+    if args.format == "github":  # workflow commands; file names must stay as they are
+        lines = [to_github(diag, strict=args.strict) for diag in dataset.diagnostics]
     else:
-        lines = [] if args.quiet else [str(diag) for diag in dataset.diagnostics]
-        lines.append(dataset.summary_line())
-        _write_stdout("\n".join(lines) + "\n", utf8=False)
-    return EXIT_DATA if dataset.errors else EXIT_OK
+        lines = [str(diag) for diag in dataset.diagnostics]
+    # The summary is a plain line: the log's last word, and no annotation of its own.
+    lines = [*([] if args.quiet else lines), dataset.summary_line() + strict]
+    _write_stdout("\n".join(lines) + "\n", utf8=args.format == "github")
+    return EXIT_DATA if failed else EXIT_OK
 
 
 def _utf8(stream: object) -> bool:
@@ -413,6 +456,28 @@ def run_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_diff(parser: argparse.ArgumentParser, words: list[str]) -> int:
+    """`diff`: split at `--` before argparse (which would drop it), then hand over to
+    history.git (the comparison) and export.changes (the output)."""
+    from csto_tui.export.changes import render_changes
+    from csto_tui.history.git import GitError, plan
+
+    cut = words.index("--") if "--" in words else None
+    before, after = (words, None) if cut is None else (words[:cut], words[cut + 1 :])
+    args = parser.parse_args(["diff", *before])
+    try:
+        comparison = plan(args.words, after)
+        changes = comparison.changes()
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    ascii = ascii_terminal(sys.stdout)
+    width = _terminal_width() if args.format == "table" else None
+    text = render_changes(args.format, changes, comparison.old, comparison.new,
+                          comparison.paths, width=width, ascii=ascii)  # fmt: skip
+    _write_stdout(text, utf8=args.format == "json")
+    return EXIT_DATA if args.exit_code and not changes.empty else EXIT_OK
+
+
 def run_cache(args: argparse.Namespace) -> int:
     from csto_tui.loader.cache import cache_dir, clear
 
@@ -429,6 +494,28 @@ def run_cache(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_new(args: argparse.Namespace) -> int:
+    """Print a skeleton event, or add it to --file and say at which line it starts."""
+    import csto_tui.authoring as authoring
+
+    try:
+        if args.file is None:  # its id unique in the bundled dataset
+            made = authoring.skeleton(args.date, args.title, args.kind, authoring.dataset_ids())
+            _write_stdout(made.text, utf8=True)
+            return EXIT_OK
+        made, line = authoring.add_event(args.file, args.date, args.title, args.kind)
+    except authoring.SkeletonError as exc:  # `--date '2018-13': ...`, as `list --from` says
+        raise UsageError(f"--{exc}" if exc.field != "kind" else str(exc)) from None
+    except authoring.FileUnwritable as exc:
+        raise UsageError(str(exc)) from None
+    except authoring.FileRefused as exc:
+        _say(str(exc))
+        return EXIT_DATA
+    todo = ", ".join(str(line + i) for i in made.todo)
+    _say(f"added {made.id} to {args.file} at line {line}; fill in the lines marked TODO: {todo}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -438,6 +525,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(argv) > 1 and argv[0] == "browse" and not argv[1].startswith("-"):
             # Before argparse: `csto-tui lsit --format json` is about 'lsit', not --format.
             check_paths(argv[1:2])
+        if argv[0] == "diff":
+            return run_diff(parser, argv[1:])
         args = parser.parse_args(argv)
         if args.command == "check":
             return run_check(args)
@@ -447,6 +536,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_stats(args)
         if args.command == "cache":
             return run_cache(args)
+        if args.command == "new":
+            return run_new(args)
         return run_browse(args)
     except UsageError as exc:
         _say(f"csto-tui: error: {exc}")

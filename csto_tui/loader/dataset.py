@@ -129,6 +129,9 @@ class FileRecords:
     event_origins: list[tuple[int, int]] = field(default_factory=list)
     reread: Callable[[], tuple[list[Positions], list[Positions]] | None] | None = None
     parsed: tuple[list[Parsed], list[Parsed]] | None = None  # (events, bodies)
+    # For the text checks: the file's text (None once gone), or None when a scan of its
+    # bytes found nothing they look for, so its records are skipped.
+    text: Callable[[], str | None] | None = None
 
     def as_parsed(self) -> tuple[list[Parsed], list[Parsed]]:
         """(events, bodies) as the checks read them: positions found only when asked."""
@@ -162,8 +165,10 @@ def _positions_of(name: str, text: str) -> tuple[list[Positions], list[Positions
     return [p.positions for p in reader.bodies], [p.positions for p in reader.events]  # type: ignore[misc]
 
 
-def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps) -> FileRecords:
-    """One file through the cache, else the fast path, else the positional loader."""
+def read_file(
+    path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps, *, fast: bool = True
+) -> FileRecords:
+    """One file through the cache, else its bytes through `read_bytes`."""
     name = str(path)
     try:
         with path.open("rb") as f:
@@ -175,8 +180,8 @@ def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps
             entry = store.get(key)
             if entry is None:
                 f.seek(0)
-                data = f.read()
-                key = FileKey.of(path, hashlib.sha256(data).hexdigest(), stat)  # what we parse
+                held = [f.read()]
+                key = FileKey.of(path, hashlib.sha256(held[0]).hexdigest(), stat)  # what we parse
     except YamlProblem as p:
         diags.append(error(name, p.line, p.column, p.message))
         return FileRecords(name, parsed=([], []))
@@ -186,42 +191,68 @@ def read_file(path: FsPath, diags: list[Diagnostic], store: Cache, steps: _Steps
     if entry is not None:
         steps.cached()
 
-        def reread() -> tuple[list[Positions], list[Positions]] | None:
+        def source() -> str | None:
             try:
-                return _positions_of(name, decode_text(path.read_bytes()))
+                return decode_text(path.read_bytes())
             except (OSError, YamlProblem):
                 return None
 
+        def reread() -> tuple[list[Positions], list[Positions]] | None:
+            text = source()
+            return None if text is None else _positions_of(name, text)
+
         return FileRecords(name, key, entry.bodies, entry.body_origins, entry.events,
-                           entry.event_origins, reread)  # fmt: skip
+                           entry.event_origins, reread, text=source)  # fmt: skip
+    return read_bytes(name, held, diags, store, steps, key, fast=fast)
+
+
+def read_bytes(
+    name: str,
+    held: list[bytes],
+    diags: list[Diagnostic],
+    store: Cache,
+    steps: _Steps,
+    key: FileKey | None = None,
+    *,
+    fast: bool = True,
+) -> FileRecords:
+    """One file's bytes through the fast path, else the positional loader; a valid file is
+    kept in `store` under `key` (None: not kept). The bytes are taken out of `held` (one
+    item) so that they can go before the parse: only the text stays in memory."""
+    data = held.pop()
     try:
         text = decode_text(data)
     except YamlProblem as p:
         diags.append(error(name, p.line, p.column, p.message))
         return FileRecords(name, parsed=([], []))
+    from csto_tui.loader.textcheck import may_mislead  # not on a start from the cache
+
+    source = (lambda: text) if may_mislead(data) else None  # the text kept only then
     fast = None
-    if not risky(text, data):
+    if fast and not risky(text, data):
         del data  # the text is all that is read from here on
-        steps.say(f"{path.name}: parsing", steps.before)
+        steps.say(f"{steps.name}: parsing", steps.before)
         fast = read_fast(name, text, _strict_event, _strict_body, steps.records)
     if fast is not None:
         bodies = [b for b, _ in fast.bodies]
         body_origins = [(o.line, o.column) for _, o in fast.bodies]
         events = [e for e, _ in fast.events]
         event_origins = [(o.line, o.column) for _, o in fast.events]
-        store.put(key, bodies, body_origins, events, event_origins)
+        if key is not None:
+            store.put(key, bodies, body_origins, events, event_origins)
         return FileRecords(name, key, bodies, body_origins, events, event_origins,
-                           lambda: _positions_of(name, text))  # fmt: skip
+                           lambda: _positions_of(name, text), text=source)  # fmt: skip
     from csto_tui.loader.positional import FileReader  # pydantic and PyYAML: only now
 
     before = len(diags)
     reader = FileReader(name, diags, steps.records)
     reader.read(text)
     valid = len(diags) == before
-    if valid:  # valid, though not for the fast path: still worth keeping
+    if valid and key is not None:  # valid, though not for the fast path: still worth keeping
         store.put(key, _records(reader.bodies), _origins(reader.bodies),
                   _records(reader.events), _origins(reader.events))  # fmt: skip
-    return FileRecords(name, key if valid else None, parsed=(reader.events, reader.bodies))
+    return FileRecords(name, key if valid else None, parsed=(reader.events, reader.bodies),
+                       text=source)  # fmt: skip
 
 
 def _records(parsed: list[Parsed]) -> list[Any]:
@@ -240,6 +271,11 @@ def _cross_check(read: list[FileRecords], diags: list[Diagnostic]) -> Checked:
     bodies = [p for _, b in parts for p in b]
     before = len(diags)
     good_events, good_bodies = cross_check(events, bodies, diags)
+    from csto_tui.loader.textcheck import check_text
+
+    for r, (file_events, file_bodies) in zip(read, parts, strict=True):
+        if r.text is not None:  # with the checks' verdict: cached with it
+            check_text([*file_bodies, *file_events], r.text, diags)
     index = {id(p): i for i, p in enumerate(events)}
     body_index = {id(p): i for i, p in enumerate(bodies)}
     # Earliest start first, then earliest end, then id (the date's text plays no part).
@@ -269,25 +305,27 @@ def load_dataset(
     progress: Progress | None = None,
     *,
     store: Cache | None = None,
+    fast: bool = True,
 ) -> Dataset:
     """Read, validate and cross-check every file; never raises for bad data.
 
     `progress` hears about each file and every few thousand records, for a browser's
     loading line; it is called from the loading thread. `store` is the cache (default:
     the user's; `Cache(enabled=False)` bypasses it). The checks across files see every
-    file; their verdict is kept for the same bytes of the same files.
+    file; their verdict is kept for the same bytes of the same files. `fast=False` reads
+    every file not in the cache with the positional loader (see `LiveDataset.reload`).
     """
     # Hundreds of thousands of objects are made and none is garbage: the collector would
     # scan them again and again. Paused while loading; what was loaded is then frozen
     # (moved out of the collector's sight: it lives as long as the program).
     with gc_paused():
-        dataset = _load(paths, progress, store if store is not None else Cache())
+        dataset = _load(paths, progress, store if store is not None else Cache(), fast)
     gc.freeze()
     return dataset
 
 
 def _load(
-    paths: Sequence[str | os.PathLike[str]], progress: Progress | None, store: Cache
+    paths: Sequence[str | os.PathLike[str]], progress: Progress | None, store: Cache, fast: bool
 ) -> Dataset:
     diags: list[Diagnostic] = []
     files = find_files(paths, diags)
@@ -301,9 +339,36 @@ def _load(
     read: list[FileRecords] = []
     for i, path in enumerate(files):
         steps.file(i, path.name)
-        read.append(read_file(path, diags, store, steps))
+        read.append(read_file(path, diags, store, steps, fast=fast))
+    return _assemble(read, diags, store, steps)
+
+
+def load_sources(sources: Sequence[tuple[str, bytes]]) -> Dataset:
+    """A dataset from (name, bytes) pairs, read and checked as `load_dataset` reads files
+    (the name stands for the file in diagnostics and origins): for files that are not on
+    disk, such as a git revision's. The disk and the cache are never touched."""
+    diags: list[Diagnostic] = []
+    store = Cache(enabled=False)
+    steps = _Steps(None, [len(data) for _, data in sources])
+    read: list[FileRecords] = []
+    with gc_paused():
+        for i, (name, data) in enumerate(sources):
+            steps.file(i, name)
+            if len(data) > MAX_FILE_BYTES:
+                message = f"file larger than {MAX_FILE_BYTES // 2**20} MiB: refused"
+                diags.append(error(name, 0, 0, message))
+                read.append(FileRecords(name, parsed=([], [])))
+            else:
+                read.append(read_bytes(name, [data], diags, store, steps))
+        return _assemble(read, diags, store, steps)
+
+
+def _assemble(
+    read: list[FileRecords], diags: list[Diagnostic], store: Cache, steps: _Steps
+) -> Dataset:
+    """The dataset of the files read: checked across files (or their cached verdict)."""
     steps.say("checking references", steps.total)
-    dataset = Dataset(files=[str(f) for f in files])
+    dataset = Dataset(files=[r.name for r in read])
     # Every file valid on its own and cached: the checks' verdict may be cached too, keyed
     # by all the files' keys in order (it is a function of their bytes alone).
     keys = [r.key for r in read if r.key is not None]

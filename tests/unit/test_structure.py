@@ -16,9 +16,12 @@ ALLOWED = {
     "model": set(),
     "loader": {"model"},
     "query": {"model", "loader"},
-    "export": {"model", "loader", "query"},
-    "ui": {"model", "loader", "query", "export"},
-    "cli": {"model", "loader", "query", "export", "ui"},
+    "history": {"model", "loader"},
+    "export": {"model", "loader", "query", "history"},
+    "authoring": {"model", "loader", "query", "export"},
+    "session": {"model", "loader", "history"},
+    "ui": {"model", "loader", "query", "export", "history", "authoring", "session"},
+    "cli": {"model", "loader", "query", "export", "ui", "history", "authoring", "session"},
 }
 
 

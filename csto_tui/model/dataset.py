@@ -43,6 +43,7 @@ class Origins(Mapping[str, Origin]):
         for pairs in per_file:
             self._starts.append(self._starts[-1] + len(pairs))
         self._index: dict[str, int] | None = None
+        self._inverse: dict[int, int] | None = None  # read index → dataset index
 
     def _position(self, event_id: str) -> int | None:
         if self._index is None:
@@ -59,6 +60,22 @@ class Origins(Mapping[str, Origin]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
+
+    def event_at(self, file: str, line: int) -> str | None:
+        """The id of the loaded event whose record holds `line` of `file` (the last one
+        starting on or before it); None when that record was not loaded (it has errors)
+        or the line is before the first record."""
+        if file not in self._files:
+            return None
+        f = self._files.index(file)
+        lines = [pair[0] for pair in self._per_file[f]]
+        n = bisect_right(lines, line)
+        if n == 0:
+            return None
+        if self._inverse is None:
+            self._inverse = {i: k for k, i in enumerate(self._order)}
+        k = self._inverse.get(self._starts[f] + n - 1)
+        return None if k is None else self._ids[k]
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -111,6 +128,14 @@ class Dataset:
 
     def event(self, event_id: str) -> Event | None:
         return self._by_id.get(event_id)
+
+    def event_at(self, file: str, line: int) -> str | None:
+        """The id of the loaded event whose record holds `line` of `file`, if any."""
+        if isinstance(self.origins, Origins):
+            return self.origins.event_at(file, line)
+        starts = [(o.line, eid) for eid, o in self.origins.items() if o.file == file]
+        before = [pair for pair in starts if pair[0] <= line]
+        return max(before)[1] if before else None
 
     @property
     def _by_id(self) -> dict[str, Event]:

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from csto_tui.model.dataset import Dataset
 from csto_tui.query import Query, QueryEngine
 from csto_tui.query.view import View
+from csto_tui.session.live import Reload
 
 
 class _FromWidget(Message):
@@ -32,6 +33,17 @@ class DatasetLoaded(Message):
     def __init__(self, dataset: Dataset, engine: QueryEngine) -> None:
         super().__init__()
         self.dataset = dataset
+        self.engine = engine
+
+
+class DatasetReloaded(Message):
+    """From the watch worker: the files were read again. `reload.accepted` says whether
+    its data replaces what is shown (then `engine` is its index), else only its problems
+    are news."""
+
+    def __init__(self, reload: Reload, engine: QueryEngine | None) -> None:
+        super().__init__()
+        self.reload = reload
         self.engine = engine
 
 

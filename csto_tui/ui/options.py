@@ -23,3 +23,4 @@ class BrowseOptions:
     search: str = ""
     reverse: bool = False
     cache: bool = True  # False: --no-cache, every file read afresh
+    watch: bool = False  # reload when the files change (off for the bundled data)

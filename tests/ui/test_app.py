@@ -58,12 +58,12 @@ async def test_data_errors_show_a_banner_and_the_valid_events(tmp_path: Path) ->
 
 
 async def test_a_failing_load_is_shown_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
-    import csto_tui.loader
+    import csto_tui.session.live
 
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(csto_tui.loader, "load_dataset", broken)
+    monkeypatch.setattr(csto_tui.session.live, "load_dataset", broken)
     app = browser()
     async with app.run_test(size=(80, 24)) as pilot:
         with contextlib.suppress(Exception):

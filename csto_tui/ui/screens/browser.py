@@ -6,6 +6,7 @@ and post messages; the load and query workers post messages too and never touch 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -25,14 +26,17 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from csto_tui.loader.dataset import LoadStep
 from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import EDTFError, Precision, describe, parse_edtf
+from csto_tui.model.diagnostics import Diagnostic, Severity
 from csto_tui.model.records import Event
 from csto_tui.model.text import plural
 from csto_tui.query import Query, QueryEngine, QueryError
 from csto_tui.query.view import View, build_view, jump_position
+from csto_tui.session.live import LiveDataset, Reload
 from csto_tui.ui.glyphs import glyphs
 from csto_tui.ui.messages import (
     ApplyQuery,
     DatasetLoaded,
+    DatasetReloaded,
     DatesChanged,
     ExportRequested,
     FacetCleared,
@@ -98,6 +102,12 @@ class BrowserScreen(Screen[None]):
                 show=False, tooltip="Back to where you were before following a link or a jump"),
         Binding("escape", "back", "Back", id="browser.back", show=False,
                 tooltip="Close what is open: prompt, search, full-screen detail, sidebar"),
+        Binding("e", "edit", "Edit", id="browser.edit", show=False,
+                tooltip="Edit the event: its file in $VISUAL / $EDITOR at its line"),
+        Binding("d", "problems", "Problems", id="browser.problems",
+                tooltip="List every problem of the data (Enter: go there, e: edit there)"),
+        Binding("ctrl+r", "reload", "Reload", id="browser.reload", show=False,
+                tooltip="Read the files again now (a removed file is then let go)"),
     ]  # fmt: skip
 
     # Below this many events a view is built on the UI thread, in the call that asked for
@@ -135,6 +145,10 @@ class BrowserScreen(Screen[None]):
         self._searching_timer: Timer | None = None
         self._when_shown: list[Callable[[], None]] = []  # waiting for the newest view
         self._query_worker: Worker[None] | None = None  # building the newest query's view
+        self.live: LiveDataset | None = None  # the files, when read from paths: reloads
+        self._problems: list[Diagnostic] = []  # of the files as they are now
+        self._problems_heading = ""
+        self._problem_data: Dataset | None = None  # the read the problems are about
 
     # -- layout --------------------------------------------------------------------------
 
@@ -172,6 +186,7 @@ class BrowserScreen(Screen[None]):
             self.query_one(widget_id).display = False
         self.query_one(Timeline).focus()
         if self.dataset is None:
+            self.live = LiveDataset(self.options.paths, cache=self.options.cache)
             self.load_data()
         else:
             self.post_message(DatasetLoaded(self.dataset, QueryEngine(self.dataset)))
@@ -228,16 +243,52 @@ class BrowserScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
     def load_data(self) -> None:
-        from csto_tui.loader import load_dataset
-        from csto_tui.loader.cache import Cache
-
-        try:
-            store = Cache(enabled=self.options.cache)  # unwritable: only slower, no notice
-            dataset = load_dataset(self.options.paths, progress=self._progress, store=store)
+        assert self.live is not None
+        try:  # a cache that cannot be written costs only speed: no notice
+            dataset = self.live.load(progress=self._progress)
             self._progress("indexing")
         except LoadCancelled:
             return
         self.post_message(DatasetLoaded(dataset, QueryEngine(dataset)))
+
+    @work(thread=True, exclusive=True, group="watch", name="watch", exit_on_error=False)
+    def watch_files(self, live: LiveDataset) -> None:
+        """Reload when the files change or a reload is asked for, for as long as the
+        screen lives; each reload's outcome is posted, never shown from here."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                found = live.wait(lambda: worker.is_cancelled, progress=self._reload_progress)
+            except LoadCancelled:
+                return
+            self._post_reload(found)
+
+    @work(thread=True, exclusive=True, group="reload", name="reload", exit_on_error=False)
+    def reload_now(self, live: LiveDataset, accept_missing: bool) -> None:
+        """One reload, asked for, when nothing watches the files (--no-watch)."""
+        try:
+            found = live.reload(forced=True, accept_missing=accept_missing,
+                                progress=self._reload_progress)  # fmt: skip
+        except LoadCancelled:
+            return
+        self._post_reload(found)
+
+    def _reload_progress(self, _step: LoadStep) -> None:
+        if get_current_worker().is_cancelled:
+            raise LoadCancelled  # quitting: a reload must not hold the exit up
+
+    def _post_reload(self, found: Reload | None) -> None:
+        if found is not None and not get_current_worker().is_cancelled:
+            engine = QueryEngine(found.dataset) if found.accepted else None
+            self.post_message(DatasetReloaded(found, engine))
+
+    def _request_reload(self, *, accept_missing: bool = False) -> None:
+        if self.live is None:
+            return
+        if self.options.watch:
+            self.live.request(accept_missing=accept_missing)
+        else:
+            self.reload_now(self.live, accept_missing)
 
     @work(thread=True, exclusive=True, group="words", name="words", exit_on_error=False)
     def index_words(self) -> None:
@@ -284,16 +335,75 @@ class BrowserScreen(Screen[None]):
         self.dataset, self.engine = message.dataset, message.engine
         self.load_fraction = None
         self.index_words()
-        errors = self.dataset.errors
-        if errors:
-            more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-            valid = plural(len(self.dataset.events), "valid event")
-            first = inert(str(errors[0]))
-            self._banner(f"{plural(len(errors), 'data error')}; showing the {valid}. "
-                         f"First: {first}{more}. Run `csto-tui check` for all.")  # fmt: skip
+        self._show_problems(self.dataset.diagnostics, self.dataset, kept=False)
+        if self.live is not None and self.options.watch:
+            self.watch_files(self.live)
         query = self._initial_query(self.engine)
         if query is not None:
             self._apply(query)
+
+    def on_dataset_reloaded(self, message: DatasetReloaded) -> None:
+        """New data in place of the old, the cursor on the same event (else the nearest
+        by date), filters and search kept; or, for data that would be worse, the old data
+        kept and the reload's problems in the banner."""
+        message.stop()  # handled here: the app has nothing to add
+        found = message.reload
+        if not found.accepted or message.engine is None:
+            self._show_problems(found.problems, found.attempt, kept=True)
+            return
+        old = self.current
+        self.dataset, self.engine = found.dataset, message.engine
+        self._show_problems(found.problems, found.dataset, kept=False)
+        self._apply(self.query_state, keep=self._successor(old), fresh=True)
+        self.index_words()
+        changes = found.changes
+        if changes is not None and (changes.added or changes.removed or changes.changed):
+            self.app.notify(f"Reloaded: {inert(changes.summary_line(ascii=self.ascii))}")
+        elif found.forced:
+            self.app.notify("Reloaded: no event changed.")
+
+    def _successor(self, old: Event | None) -> str | None:
+        """Where the cursor goes after a reload: the same event, else the nearest one by
+        date (the first that starts with or after it)."""
+        if old is None or self.dataset is None:
+            return None
+        if self.dataset.event(old.id) is not None:
+            return old.id
+        events = self.dataset.events
+        if not events:
+            return None
+        key = old.date.sort_key[:2]
+        at = bisect_left(events, key, key=lambda e: e.date.sort_key[:2])
+        return events[min(at, len(events) - 1)].id
+
+    def _show_problems(
+        self, problems: list[Diagnostic], data: Dataset | None, *, kept: bool
+    ) -> None:
+        """The banner over the data shown: its errors, or what kept a reload out."""
+        self._problems, self._problem_data = list(problems), data
+        errors = [d for d in problems if d.severity is Severity.ERROR]
+        banner = self.query_one("#banner", Static)
+        shown = plural(len(self.dataset.events) if self.dataset else 0, "valid event")
+        if kept:
+            self._problems_heading = (
+                f"The files have problems; the last good data is shown ({shown})."
+            )
+        else:
+            self._problems_heading = f"The data shown ({shown}) is the files as they are."
+        if not errors:
+            banner.display = False
+        else:
+            more = f" (+{len(errors) - 1} more; d lists them)" if len(errors) > 1 else " (d)"
+            if kept:
+                lead = "Kept the last good data. "
+            else:
+                lead = f"{plural(len(errors), 'data error')}; showing the {shown}. First: "
+            # Two lines at most, whatever the width: the first problem is cut, the lead
+            # and the key that lists them all are not.
+            room = 2 * (self.app.size.width - 2) - len(lead) - len(more)
+            first = cut_text(inert(str(errors[0])), max(room, 20), ascii=self.ascii)
+            self._banner(f"{lead}{first}{more}")
+        self.refresh_bindings()
 
     def _initial_query(self, engine: QueryEngine) -> Query | None:
         o = self.options
@@ -309,15 +419,16 @@ class BrowserScreen(Screen[None]):
 
     # -- the one path from a query to the screen ------------------------------------------
 
-    def _apply(self, query: Query, keep: str | None = None) -> None:
-        """Show `query`, the cursor on event `keep` when it is shown.
+    def _apply(self, query: Query, keep: str | None = None, *, fresh: bool = False) -> None:
+        """Show `query`, the cursor on event `keep` when it is shown (`fresh`: the data
+        changed, so the view is built again even for the same query).
 
         The query (and the prompts showing it) change at once; its view follows: built
         here for small datasets (SYNC_BELOW), else by the "query" worker, whose answer
         (ViewReady) is shown only if no newer query was asked for meanwhile. A view later
         than SEARCHING_AFTER says "searching" until it comes.
         """
-        if query == self.query_state and self.view is not None and not self._pending:
+        if not fresh and query == self.query_state and self.view is not None and not self._pending:
             position = self.view.position(keep) if keep is not None else None
             if position is not None:
                 self.query_one(Timeline).move_to(position)
@@ -561,6 +672,10 @@ class BrowserScreen(Screen[None]):
             return bool(self._history)
         if action == "close_detail":  # else q is the app's Quit, and the footer says so
             return self.detail_full
+        if action == "problems":
+            return bool(self._problems)
+        if action == "edit":
+            return self.current is not None
         return True
 
     def action_search(self) -> None:
@@ -702,6 +817,56 @@ class BrowserScreen(Screen[None]):
     def _quoted_title(self, event: Event, width: int) -> str:
         """An event's title in a notice: cut inside its quotes, which always close."""
         return glyphs().quoted(cut_text(inert(event.title), width, ascii=self.ascii))
+
+    def action_reload(self) -> None:
+        if self.live is None:
+            self.app.notify("This data was not read from files: nothing to reload.")
+        else:
+            self._request_reload(accept_missing=True)
+
+    def action_problems(self) -> None:
+        from csto_tui.ui.screens.problems import ProblemChosen, ProblemsScreen
+
+        def chosen(choice: ProblemChosen | None) -> None:
+            if choice is None:
+                return
+            d = choice.diagnostic
+            if choice.action == "edit":
+                self._edit_at(d.file, d.line)
+                return
+            data = self._problem_data
+            found = data.event_at(d.file, d.line) if data is not None else None
+            if found is None or self.dataset is None or self.dataset.event(found) is None:
+                self.app.notify(f"The record at {d.file}:{d.line} is not loaded (it has "
+                                "errors); e in the list opens the editor there.")  # fmt: skip
+            else:
+                self._jump_to_event(found)
+
+        if self._problems:
+            self.app.push_screen(ProblemsScreen(self._problems, self._problems_heading), chosen)
+
+    def action_edit(self) -> None:
+        event = self.current
+        if event is None or self.dataset is None:
+            return
+        origin = self.dataset.origins.get(event.id)
+        if origin is None:
+            self.app.notify("Where this event is written is not known.", severity="warning")
+            return
+        self._edit_at(origin.file, origin.line)
+
+    def _edit_at(self, file: str, line: int) -> None:
+        """Suspend, edit, and read the files again (live reload says what came of it)."""
+        from csto_tui.ui.editor import why_not_editable
+
+        reason = why_not_editable(file)
+        if reason is not None:
+            self.app.notify(f"Not opened: {inert(reason)}.", severity="warning")
+            return
+        reason = self.app.edit_file(file, line)  # type: ignore[attr-defined]
+        if reason is not None:
+            self.app.notify(f"{inert(reason[0].upper() + reason[1:])}.", severity="warning")
+        self._request_reload()
 
     def action_close_detail(self) -> None:
         """q in the full-screen detail closes it, as tig and less do."""

@@ -10,7 +10,7 @@ import signal
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, SearchIcon
 from textual.scrollbar import ScrollBar, ScrollBarRender
@@ -44,6 +44,45 @@ class Palette(CommandPalette):
             self.query_one(SearchIcon).icon = ">"
 
 
+def _terminal_gone() -> bool:
+    """Whether the terminal has hung up: it answers only EIO."""
+    import errno
+    import termios
+
+    try:
+        termios.tcgetattr(0)
+    except termios.error as exc:
+        return exc.args[0] == errno.EIO
+    return False
+
+
+def _resume_only_after_a_stop() -> None:
+    """Textual's driver takes the terminal back on every SIGCONT. One that follows no stop
+    (`kill -CONT`; bash sends SIGHUP and SIGCONT to its jobs when the terminal hangs up)
+    would start its input and output threads a second time: the screen goes blank and the
+    app hangs on quit. Pass SIGCONT on to the driver only after a SIGTSTP."""
+    if not hasattr(signal, "SIGTSTP"):
+        return
+    on_tstp, on_cont = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
+    if not (callable(on_tstp) and callable(on_cont)):
+        return  # not Textual's Linux driver (headless tests): nothing to guard
+    stopped = False
+
+    def tstp(signum: int, frame: object) -> None:
+        nonlocal stopped
+        stopped = True  # before the driver's handler, which stops the process
+        on_tstp(signum, frame)
+
+    def cont(signum: int, frame: object) -> None:
+        nonlocal stopped
+        if stopped:
+            stopped = False
+            on_cont(signum, frame)
+
+    signal.signal(signal.SIGTSTP, tstp)
+    signal.signal(signal.SIGCONT, cont)
+
+
 class CstoApp(App[int]):
     """Browse CSTO events with the given options (paths and starting filters)."""
 
@@ -60,6 +99,9 @@ class CstoApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.force_quit", show=False, priority=True),
         # Ctrl+C copies selected text (Textual's screen binding) and quits otherwise.
         Binding("ctrl+c", "quit", "Quit", id="app.interrupt", show=False),
+        # The terminal is raw, so Ctrl+Z is a key, not SIGTSTP: suspend like any job.
+        Binding("ctrl+z", "suspend_process", "Suspend", id="app.suspend", show=False,
+                tooltip="Suspend to the shell (fg resumes)"),
     ]  # fmt: skip
 
     def __init__(self, options: BrowseOptions, dataset: Dataset | None = None) -> None:
@@ -83,7 +125,34 @@ class CstoApp(App[int]):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):  # SIGHUP: a dropped SSH connection
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.exit, None, 128 + sig)
+                loop.add_signal_handler(sig, self._quit_on_signal, sig)
+        # After Ctrl+Z and `fg` the terminal's screen is blank, and Textual would repaint
+        # only what changes from then on: repaint all of it.
+        self.app_resume_signal.subscribe(self, lambda _app: self.refresh(layout=True))
+        with contextlib.suppress(ValueError):  # not the main thread: Textual's aren't either
+            _resume_only_after_a_stop()
+
+    def _quit_on_signal(self, signum: int) -> None:
+        """SIGTERM, SIGHUP: quit with 128+N, the terminal restored. When the terminal has
+        hung up (a dropped connection) there is nothing left to restore, and Textual's last
+        writes would fail (its output thread dies, the exit status becomes Python's 120):
+        they go to /dev/null instead."""
+        if _terminal_gone():
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            os.close(devnull)
+        self.exit(None, 128 + signum)
+
+    def action_suspend_process(self) -> None:
+        """Ctrl+Z: Textual leaves the terminal as it found it and stops; on `fg` (SIGCONT)
+        it takes it back and repaints. Only a job-control shell, which gives each job its
+        own process group, can resume a stopped job: in the session leader's group (`ssh
+        host csto-tui`, a script) the app would stop for good, so it says so instead."""
+        if os.getpgrp() == os.getsid(0):
+            self.notify("Ctrl+Z: no job-control shell here to resume csto-tui", severity="warning")
+            return
+        super().action_suspend_process()
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def,override]
         """Notifications quote data and typed text: never read them as markup."""
@@ -93,6 +162,21 @@ class CstoApp(App[int]):
         """Quit with `message` for stderr (a filter value that names nothing)."""
         self.error_message = message
         self.exit(return_code=code)
+
+    def edit_file(self, path: str, line: int) -> str | None:
+        """Hand the terminal to the user's editor at `path`:`line` and take it back; why
+        that could not be done, in words, else None."""
+        from csto_tui.ui.editor import editor_command, run_editor, why_not_editable
+
+        reason = why_not_editable(path)
+        if reason is not None:
+            return reason
+        try:
+            with self.suspend():
+                return run_editor(editor_command(path, line))
+        except SuspendNotSupported:
+            return ("this session cannot hand the terminal to an editor (a web session?); "
+                    "edit the file elsewhere: the browser reloads it")  # fmt: skip
 
     def get_key_display(self, binding: Binding) -> str:
         shown = super().get_key_display(binding)

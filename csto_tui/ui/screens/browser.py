@@ -6,10 +6,13 @@ and post messages; the load and query workers post messages too and never touch 
 
 from __future__ import annotations
 
+import contextlib
+import os
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -63,6 +66,20 @@ WIDE = 120
 HISTORY_MAX = 50
 
 
+def _located(d: Diagnostic, room: int) -> str:
+    """A diagnostic in `room` characters or so, its place kept whole: the file named from
+    the current directory when it is inside it, else by its last two parts."""
+    path = d.file
+    with contextlib.suppress(ValueError):
+        relative = os.path.relpath(path)
+        if not relative.startswith(".."):
+            path = relative
+    text = str(replace(d, file=path))
+    if len(text) > room and path.count(os.sep) > 1:
+        text = str(replace(d, file=os.path.join("…", *Path(path).parts[-2:])))
+    return text
+
+
 class LoadCancelled(Exception):
     """Raised in the loading thread when the user quits before the data is in."""
 
@@ -104,6 +121,8 @@ class BrowserScreen(Screen[None]):
                 tooltip="Close what is open: prompt, search, full-screen detail, sidebar"),
         Binding("e", "edit", "Edit", id="browser.edit", show=False,
                 tooltip="Edit the event: its file in $VISUAL / $EDITOR at its line"),
+        Binding("a", "add_event", "Add event", id="browser.add_event", show=False,
+                tooltip="Add a skeleton event to this event's file and edit it there"),
         Binding("d", "problems", "Problems", id="browser.problems",
                 tooltip="List every problem of the data (Enter: go there, e: edit there)"),
         Binding("ctrl+r", "reload", "Reload", id="browser.reload", show=False,
@@ -355,12 +374,21 @@ class BrowserScreen(Screen[None]):
         self.dataset, self.engine = found.dataset, message.engine
         self._show_problems(found.problems, found.dataset, kept=False)
         self._apply(self.query_state, keep=self._successor(old), fresh=True)
+        self._when_current(lambda: self.call_after_refresh(self._show_current))
         self.index_words()
         changes = found.changes
         if changes is not None and (changes.added or changes.removed or changes.changed):
             self.app.notify(f"Reloaded: {inert(changes.summary_line(ascii=self.ascii))}")
         elif found.forced:
             self.app.notify("Reloaded: no event changed.")
+
+    def _show_current(self) -> None:
+        """The detail of the event under the cursor, as the data now has it (a reload
+        that keeps the cursor where it was moves nothing, so nothing else would say so)."""
+        timeline, view = self.query_one(Timeline), self.view
+        if view is not None and 0 <= timeline.cursor < len(view.events):
+            self.current = view.events[timeline.cursor]
+            self.query_one(Detail).show(self.current, self.dataset, view.terms)
 
     def _successor(self, old: Event | None) -> str | None:
         """Where the cursor goes after a reload: the same event, else the nearest one by
@@ -401,7 +429,7 @@ class BrowserScreen(Screen[None]):
             # Two lines at most, whatever the width: the first problem is cut, the lead
             # and the key that lists them all are not.
             room = 2 * (self.app.size.width - 2) - len(lead) - len(more)
-            first = cut_text(inert(str(errors[0])), max(room, 20), ascii=self.ascii)
+            first = cut_text(inert(_located(errors[0], room)), max(room, 20), ascii=self.ascii)
             self._banner(f"{lead}{first}{more}")
         self.refresh_bindings()
 
@@ -854,6 +882,30 @@ class BrowserScreen(Screen[None]):
             self.app.notify("Where this event is written is not known.", severity="warning")
             return
         self._edit_at(origin.file, origin.line)
+
+    def action_add_event(self) -> None:
+        """`csto-tui new --file` for the file of the event under the cursor (the first
+        file when none is), then the editor at the new event: its fields to fill are
+        errors until filled, so live reload shows them in the banner meanwhile."""
+        from csto_tui.authoring import AppendError, SkeletonError, add_event
+        from csto_tui.ui.editor import why_not_editable
+
+        if self.dataset is None or not self.dataset.files:
+            return
+        origin = self.dataset.origins.get(self.current.id) if self.current else None
+        file = origin.file if origin is not None else self.dataset.files[0]
+        reason = why_not_editable(file)
+        if reason is not None:
+            self.app.notify(f"Not added: {inert(reason)}.", severity="warning")
+            return
+        try:
+            made, line = add_event(file)
+        except (AppendError, SkeletonError) as exc:
+            self.app.notify(f"Not added: {inert(str(exc))}", severity="warning")
+            return
+        self.app.notify(f"Added {inert(made.id)} to {inert(file)} at line {line}; "
+                        "fill in the fields marked TODO.")  # fmt: skip
+        self._edit_at(file, line)
 
     def _edit_at(self, file: str, line: int) -> None:
         """Suspend, edit, and read the files again (live reload says what came of it)."""

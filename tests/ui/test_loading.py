@@ -45,11 +45,11 @@ async def test_bar_shows_the_share_read_then_gives_way_to_the_data(
     go_on = threading.Event()
     real = loader_dataset.read_file
 
-    def read_file(path: Path, *args: Any) -> Any:
+    def read_file(path: Path, *args: Any, **kwargs: Any) -> Any:
         if path.name == "b.yaml":  # hold the load halfway, to look at the screen
             second_file.set()
             go_on.wait(10)
-        return real(path, *args)
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(loader_dataset, "read_file", read_file)
     seen: list[float | None] = []

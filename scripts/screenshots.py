@@ -43,6 +43,7 @@ class Shot:
     keys: Sequence[str] = ()
     on_channel_final: bool = False  # the cursor on Operation Channel 2018's final stage
     no_color: bool = False
+    broken: bool = False  # a copy of the data, then a bad edit of it: the banner
 
 
 SHOTS = (
@@ -52,7 +53,12 @@ SHOTS = (
     Shot("detail-channel-2018-120x36.svg", (120, 36), ("enter",), on_channel_final=True),
     Shot("help-120x36.svg", (120, 36), ("question_mark",)),
     Shot("sidebar-no-color-80x24.svg", (80, 24), ("f", "j", "j"), no_color=True),
+    Shot("banner-80x24.svg", (80, 24), broken=True),
+    Shot("problems-120x36.svg", (120, 36), ("d",), broken=True),
 )
+
+# The bad edit: two mistakes a curator makes, in two events.
+BAD_EDIT = (("kind: operation", "kind: operatoin"), ('date: "2006"', 'date: "2006-13"'))
 
 
 async def take(shot: Shot) -> str:
@@ -71,9 +77,23 @@ async def take(shot: Shot) -> str:
         keys = [*str(final + 1), "G", *keys]
     if shot.no_color:
         os.environ["NO_COLOR"] = "1"  # read (and removed) by Textual when the app starts
-    app = CstoApp(BrowseOptions(paths=(data.name,)))
+    if shot.broken:  # in a folder of its own, as a curator's checkout would be
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="csto-shot-"))
+        (folder / data.name).write_text(data.read_text(encoding="utf-8"), encoding="utf-8")
+        os.chdir(folder)
+    app = CstoApp(BrowseOptions(paths=(data.name,), watch=shot.broken))
     async with app.run_test(size=shot.size) as pilot:
-        await app.workers.wait_for_complete()
+        if shot.broken:
+            await wait_for_text(app, pilot, "of 12 events")
+            text = Path(data.name).read_text(encoding="utf-8")
+            for old, new in BAD_EDIT:
+                text = text.replace(old, new, 1)
+            Path(data.name).write_text(text, encoding="utf-8")
+            await wait_for_text(app, pilot, "Kept the last good data")
+        else:
+            await app.workers.wait_for_complete()
         await pilot.pause()
         for key in keys:  # one at a time: focus moves a moment after a key
             await pilot.press(key)
@@ -81,6 +101,20 @@ async def take(shot: Shot) -> str:
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         return app.export_screenshot(title="csto-tui")
+
+
+async def wait_for_text(app: object, pilot: object, text: str, timeout: float = 30) -> None:
+    """Until the screen shows `text` (the watch worker never completes: no waiting on it)."""
+    import re
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        svg = app.export_screenshot()  # type: ignore[attr-defined]
+        if text in re.sub(r"&#160;|\xa0", " ", svg):
+            return
+        await pilot.pause(0.1)  # type: ignore[attr-defined]
+    raise SystemExit(f"screenshots: {text!r} never showed")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -160,3 +160,28 @@ async def test_e_and_a_on_a_read_only_file_say_so(
         await shown(pilot, app, "Not added:")
         assert "is read-only" in screen_text(app)
         assert calls(log) == [] and "new-event" not in data.read_text()
+
+
+async def test_e_in_the_problems_list_edits_at_the_problems_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "events.yaml"
+    good = events_text(["Alpha meeting", "Beta meeting"])
+    data.write_text(good)
+    # The curator's fix, made in the editor opened from the list.
+    log = editor(tmp_path, monkeypatch, edits=[("kind: party", "kind: meeting")])
+    app = app_on(data, watch=True)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await shown(pilot, app, "Beta meeting")
+        data.write_text(good.replace("kind: meeting", "kind: party", 1))
+        await wait_for(pilot, lambda: "Kept the last good data" in banner(app), "the banner")
+        await press(pilot, "d")
+        await shown(pilot, app, "'party'")
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "problems-list",
+                       "the list focused")  # fmt: skip
+        await press(pilot, "e")
+        await wait_for(pilot, lambda: bool(calls(log)), "the editor called")
+        kind_line = data.read_text().splitlines().index("    kind: meeting") + 1
+        assert calls(log) == [[f"+{kind_line}", str(data)]]
+        await wait_for(pilot, lambda: banner(app) == "", "the banner gone once fixed")
+        assert "Problems:" not in screen_text(app)

@@ -26,6 +26,7 @@ from .tmux import (
     count_shown,
     plain,
     reverse_video_lines,
+    search,
 )
 
 pytestmark = [
@@ -69,25 +70,10 @@ def test_search_jump_open_detail_and_quit(pane: Pane, data: Data, env: dict[str,
     pane.wait(lambda r: any("Timeline" in line for line in reverse_video_lines(r)),
               "the timeline's title in reverse video again", styled=True)  # fmt: skip
 
-    # `/` opens the search bar; every letter filters as it is typed.
-    pane.keys("/")
-    pane.wait(lambda s: re.search(r"^ / search: words", s, re.M), "the search prompt")
-    word = "channel"
-    for n in range(1, len(word) + 1):
-        prefix = word[:n]
-        pane.type(word[n - 1])
-        shown = count_shown(data.count(prefix), data.total)
-        bar = re.compile(rf"^ / {re.escape(prefix)}\s", re.M)
-        pane.wait(lambda s, bar=bar, shown=shown: bar.search(s) and shown.search(s),
-                  f"the count for {prefix!r}")  # fmt: skip
-    filtered = data.count(word)
+    # `/` opens the search bar; every letter filters as it is typed; Enter returns to the
+    # timeline (its keys are back in the footer), the search stays.
+    filtered = search(pane, data, "channel")
     assert 0 < filtered < data.total
-
-    # Enter returns to the timeline (its keys are back in the footer), the search stays.
-    pane.keys("Enter")
-    pane.wait(
-        lambda s: "Jump to date" in s.rstrip("\n").rpartition("\n")[2], "the timeline's footer"
-    )
     assert count_shown(filtered, data.total).search(pane.text())
 
     # `t` asks for a date; Enter moves the cursor (reverse video) to the first event that

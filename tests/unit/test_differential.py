@@ -269,18 +269,7 @@ def documents(draw: st.DrawFn) -> str:
     values = dict(VALID)
     for field in draw(st.lists(st.sampled_from(FIELDS), min_size=1, max_size=3, unique=True)):
         values[field] = _render(draw(SCALARS), draw(styles))
-    return (
-        "events:\n"
-        f"  - id: ev-1\n    date: {values['date']}\n    title: {values['title']}\n"
-        f"    summary: {values['summary']}\n    kind: meeting\n"
-        f"    location:\n      place: {values['place']}\n"
-        f"    tags: [{values['tag']}]\n"
-        "    figures:\n"
-        f"      - metric: {values['metric']}\n        value: {values['value']}\n"
-        "        unit: kg\n        qualifier: exact\n"
-        "    sources:\n"
-        f"      - title: T\n        published: {values['published']}\n"
-    )
+    return documents_with(values)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

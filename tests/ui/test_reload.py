@@ -309,3 +309,25 @@ async def test_e_on_a_read_only_file_says_so_and_opens_nothing(tmp_path: Path) -
         await shown(pilot, app, "Alpha meeting")
         await press(pilot, "e")
         await shown(pilot, app, "is read-only")
+
+
+async def test_the_problems_list_follows_the_files_and_closes_once_fixed(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "events.yaml"
+    good = events_text(["Alpha meeting", "Beta meeting"])
+    data.write_text(good)
+    app = watching(data)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await shown(pilot, app, "Beta meeting")
+        data.write_text(good.replace("kind: meeting", "kind: party", 1))
+        await wait_for(pilot, lambda: "Kept the last good data" in banner(app), "the banner")
+        await press(pilot, "d")
+        await shown(pilot, app, "'party'")
+        data.write_text(good.replace("kind: meeting", "kind: feast", 1))  # another mistake
+        await wait_for(pilot, lambda: "'party'" not in (t := screen_text(app))
+                       and "Problems: 1 error" in t and t.count("'feast'") == 2,
+                       "the new problem listed, the old one gone")  # fmt: skip
+        data.write_text(good.replace("Beta meeting", "Beta summit"))
+        await shown(pilot, app, "Beta summit")
+        await wait_for(pilot, lambda: "Problems:" not in screen_text(app), "the list closed")

@@ -60,13 +60,21 @@ class ProblemsScreen(ModalScreen[ProblemChosen | None]):
             yield Static(Text(f"Problems: {counts}", style="bold"), id="problems-title")
             yield Static(Text(self.heading), id="problems-heading")
             yield ProblemList(
-                *(Option(Text(inert(str(d)))) for d in self.diagnostics), id="problems-list"
+                *(Option(Text(inert(str(d)))) for d in self.diagnostics),
+                id="problems-list",
+                compact=True,  # no border of block glyphs: the dialog's own is enough
             )
             yield Static(Text("Enter: go to the event   e: edit at the line   Escape: close",
                               style="dim"))  # fmt: skip
 
     def on_mount(self) -> None:
         self.query_one(ProblemList).focus()
+
+    def show(self, diagnostics: Sequence[Diagnostic], heading: str) -> None:
+        """The files changed while the list was open: list their problems now."""
+        self.diagnostics, self.heading = list(diagnostics), heading
+        self.refresh(recompose=True)
+        self.call_after_refresh(lambda: self.query_one(ProblemList).focus())
 
     def action_choose(self, action: Literal["jump", "edit"]) -> None:
         index = self.query_one(ProblemList).highlighted

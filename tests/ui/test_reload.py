@@ -331,3 +331,18 @@ async def test_the_problems_list_follows_the_files_and_closes_once_fixed(
         data.write_text(good.replace("Beta meeting", "Beta summit"))
         await shown(pilot, app, "Beta summit")
         await wait_for(pilot, lambda: "Problems:" not in screen_text(app), "the list closed")
+
+
+async def test_a_new_file_in_the_folder_comes_in(tmp_path: Path) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(events_text(["Alpha meeting"]))
+    app = watching(folder)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await shown(pilot, app, "Alpha meeting")
+        (folder / "sub").mkdir()
+        (folder / "sub" / "b.yaml").write_text(events_text(["Beta meeting"]))
+        (folder / ".hidden.yaml").write_text("not: [valid")  # skipped, as the loader skips it
+        await shown(pilot, app, "Beta meeting")
+        await shown(pilot, app, "Reloaded: b.yaml: +1 event")
+        assert banner(app) == ""

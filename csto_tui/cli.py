@@ -193,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not reload when the files change (ctrl+r still does)",
     )
+    browse.add_argument(
+        "--since",
+        metavar="REV",
+        help="mark the events new (+) or changed (!) since git revision REV, with a Since "
+        "filter (the files' repository; REV resolved once, at the start)",
+    )
 
     diff = sub.add_parser(
         "diff",
@@ -263,6 +269,14 @@ def run_browse(args: argparse.Namespace) -> int:
     from csto_tui.query import QueryEngine
 
     check_paths(args.paths)
+    if args.since is not None:  # as `diff` checks its words: before the screen changes
+        from csto_tui.history.git import GitError
+        from csto_tui.history.since import plan_since
+
+        try:
+            plan_since(args.since, args.paths)
+        except GitError as exc:
+            raise UsageError(str(exc)) from None
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the browser needs a terminal; use `csto-tui list` in pipes and scripts")
     # Countries, kinds and dates need no data: refuse them before the screen changes, with
@@ -280,6 +294,7 @@ def run_browse(args: argparse.Namespace) -> int:
         tags=tuple(args.tags), date_from=args.date_from, date_to=args.date_to,
         search=args.search, reverse=args.reverse, cache=not args.no_cache,
         watch=bool(args.paths) and not args.no_watch,  # the bundled copy never changes
+        since=args.since,
     ))  # fmt: skip
 
 

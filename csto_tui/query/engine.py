@@ -21,7 +21,8 @@ from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import EDTFError, parse_bound, short_label
 from csto_tui.model.records import KINDS, Event
 from csto_tui.query.index import Index, bit_list, search_fields
-from csto_tui.query.model import FACETS, Facet, Query
+from csto_tui.query.model import FACETS, SINCE_VALUES, Facet, Query
+from csto_tui.query.since import SinceMarks
 from csto_tui.query.text import Terms, parse_terms, spans
 
 
@@ -81,6 +82,9 @@ class QueryEngine:
         self.events = dataset.events
         self._value_cache: dict[str, dict[str, int]] = {}
         self._label_widths: dict[bool, array[int]] = {}
+        # The browser's --since marks over these events: set by its screen (on the UI
+        # thread) when a comparison is in; a view reads it once, when it is built.
+        self.since: SinceMarks | None = None
 
     # -- building queries from user words ------------------------------------------------
 
@@ -191,7 +195,15 @@ class QueryEngine:
         masks = {f: self._facet_mask(query, f) for f in FACETS}
         masks["date"] = self.index.overlapping(query.date_from, query.date_to)
         masks["text"] = self._text_mask(parse_terms(query.text))
+        masks["since"] = self._since_mask(query.since)
         return masks
+
+    def _since_mask(self, values: frozenset[str]) -> int:
+        """The 'since' facet: no value constrains nothing; without marks (no --since, or
+        none yet) a chosen value matches nothing, as a value no event has."""
+        if not values:
+            return self.index.all
+        return self.since.mask(values) if self.since is not None else 0
 
     def mask(self, query: Query, *, without: str | None = None) -> int:
         """Events matching `query`, ignoring the constraint named `without`."""
@@ -247,6 +259,13 @@ class QueryEngine:
                 v for v in self._facet_values(facet, query, others) if v.count or v.selected
             ]
         out["year"] = self.year_counts(_and_except(masks, "date", self.index.all))
+        if self.since is not None:
+            others = _and_except(masks, "since", self.index.all)
+            out["since"] = [
+                FacetValue(v, v, (self.since.mask(frozenset([v])) & others).bit_count(),
+                           v in query.since)
+                for v in SINCE_VALUES
+            ]  # fmt: skip
         return out
 
     def count_values(self, facet: Facet, within: int) -> dict[str, int]:

@@ -6,8 +6,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-Facet = Literal["country", "body", "kind", "tag", "year"]
-FACETS: tuple[Facet, ...] = ("country", "body", "kind", "tag")
+Facet = Literal["country", "body", "kind", "tag", "year", "since"]
+FACETS: tuple[Facet, ...] = ("country", "body", "kind", "tag")  # the indexed ones
+# The values of the 'since' facet (`--since REV`): events new, or changed, since REV.
+SINCE_VALUES = ("new", "changed")
+_FIELDS = {"country": "countries", "body": "bodies", "kind": "kinds", "tag": "tags",
+           "since": "since"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,18 +34,16 @@ class Query:
     from_text: str = ""
     to_text: str = ""
     highlight: bool = False  # the search marks matches instead of filtering
+    # Of SINCE_VALUES: events new or changed since the browser's --since revision (the
+    # revision is the session's, not the query's: the query says which of its marks).
+    since: frozenset[str] = field(default_factory=frozenset)
 
     def values(self, facet: Facet) -> frozenset[str]:
-        return {
-            "country": self.countries,
-            "body": self.bodies,
-            "kind": self.kinds,
-            "tag": self.tags,
-        }.get(facet, frozenset())
+        name = _FIELDS.get(facet)
+        return getattr(self, name) if name else frozenset()
 
     def with_values(self, facet: Facet, values: frozenset[str]) -> Query:
-        name = {"country": "countries", "body": "bodies", "kind": "kinds", "tag": "tags"}[facet]
-        return replace(self, **{name: frozenset(values)})
+        return replace(self, **{_FIELDS[facet]: frozenset(values)})
 
     def toggled(self, facet: Facet, value: str) -> Query:
         """The query with one facet value switched on or off."""
@@ -85,6 +87,6 @@ class Query:
     @property
     def is_filtered(self) -> bool:
         return bool(
-            self.countries or self.bodies or self.kinds or self.tags
+            self.countries or self.bodies or self.kinds or self.tags or self.since
             or self.date_from or self.date_to or self.text.strip()
         )  # fmt: skip

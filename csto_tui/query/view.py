@@ -25,6 +25,7 @@ from csto_tui.model.records import Event
 from csto_tui.query.engine import FacetValue, QueryEngine, Result
 from csto_tui.query.index import Run, bit_flags
 from csto_tui.query.model import Query
+from csto_tui.query.since import NONE_FLAG, SinceMarks
 from csto_tui.query.text import Terms, parse_terms
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -145,6 +146,13 @@ class View:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     keep: str | None = None  # the event the cursor should stay on, when still shown
     date_width: int = 10  # the longest date label among the first DATE_SAMPLE rows
+    since: SinceMarks | None = None  # the --since marks when the view was built
+
+    def since_flag(self, position: int) -> int:
+        """The --since mark of the `position`-th shown event (NONE_FLAG without marks)."""
+        if self.since is None:
+            return NONE_FLAG
+        return self.since.flag(self.result.indices[position])
 
     @property
     def events(self) -> Sequence[Event]:
@@ -272,6 +280,9 @@ def build_view(
     """Run `query` and lay it out. In highlight mode every row stays; `matches` marks the
     rows the search finds, whatever field it found them in. `ascii` says how dates are
     written (the date column's width depends on it)."""
+    # The screen swaps the marks on the UI thread, then asks for a new view: one built
+    # across a swap is dropped as stale, so the filter and the rows' marks always agree.
+    since = engine.since
     mask, indices = engine.select(query.filters)
     terms = parse_terms(query.text)
     shown = Shown(engine.events, indices)
@@ -298,7 +309,7 @@ def build_view(
     widths = engine.label_widths(ascii)
     date_width = max(map(widths.__getitem__, indices[:DATE_SAMPLE]), default=10)
     return View(query, result, terms, engine, rows, year_starts, matches, facets, keep,
-                date_width)  # fmt: skip
+                date_width, since)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

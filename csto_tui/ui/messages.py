@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from csto_tui.model.dataset import Dataset
 from csto_tui.query import Query, QueryEngine
+from csto_tui.query.since import SinceMarks
 from csto_tui.query.view import View
 from csto_tui.session.live import Reload
 
@@ -65,6 +66,16 @@ class ViewReady(Message):
         super().__init__()
         self.view = view
         self.generation = generation
+
+
+class SinceReady(Message):
+    """From the since worker: the --since marks over `engine`'s events (shown only while
+    that engine is the screen's: a reload that came meanwhile has its own comparison)."""
+
+    def __init__(self, engine: QueryEngine, marks: SinceMarks) -> None:
+        super().__init__()
+        self.engine = engine
+        self.marks = marks
 
 
 class ApplyQuery(_FromWidget):

@@ -20,11 +20,14 @@ from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import describe, short_label
 from csto_tui.model.records import Event
 from csto_tui.query import Terms, spans
+from csto_tui.query.since import NEW, SinceMarks
 from csto_tui.ui.glyphs import glyphs
 from csto_tui.ui.messages import JumpToEvent, MoveCursor
 from csto_tui.ui.render import OneLine
 from csto_tui.ui.safe import inert, unicode_ok
 from csto_tui.ui.widgets.lists import CursorList
+
+NONE = "(none)"
 
 
 def marked(text: str, terms: Terms, style: str = "bold underline") -> Text:
@@ -43,12 +46,34 @@ def _grid() -> Table:
     return grid
 
 
-def detail_renderable(event: Event, dataset: Dataset, terms: Terms) -> RenderableType:
+def since_renderable(event: Event, since: SinceMarks) -> RenderableType | None:
+    """'New since main', or 'Changed since main' and each field's 'old → new' (as `diff`
+    writes them; `(none)` for a value that was not there); None for an event as it was."""
+    state = since.state(event.id)
+    if state is None:
+        return None
+    g = glyphs()
+    revision = inert(since.revision)
+    if state == NEW:
+        return Text(f"New since {revision}", style="bold")
+    lines = Text(f"Changed since {revision}:", style="bold")
+    for change in since.fields.get(event.id, ()):
+        lines.append(f"\n  {inert(change.label)}: ", style="bold")
+        lines.append(f"{inert(change.old) or NONE} {g.arrow} {inert(change.new) or NONE}")
+    return lines
+
+
+def detail_renderable(
+    event: Event, dataset: Dataset, terms: Terms, since: SinceMarks | None = None
+) -> RenderableType:
     """The detail as Rich renderables built from inert Text: data is never markup."""
     reg = dataset.registry
     ascii = not unicode_ok()
     parts: list[RenderableType] = [marked(event.title, terms, "bold underline")]
     parts[0].stylize("bold")
+    changed = since_renderable(event, since) if since is not None else None
+    if changed is not None:  # a curator reviewing changes reads this first
+        parts.append(changed)
     facts = _grid()
     when = Text(describe(event.date))
     when.append(f"  ({short_label(event.date, ascii=ascii)})", style="dim")
@@ -176,18 +201,31 @@ class Detail(VerticalScroll, can_focus=True):
         yield Static(Text("Related", style="bold"), id="related-title")
         yield RelatedList(id="related", compact=True)
 
+    since: SinceMarks | None = None  # the --since marks, set by the screen
+    _showing: tuple[Event, Dataset, Terms] | None = None
+
     def on_mount(self) -> None:
         self.query_one(RelatedList).display = self.query_one("#related-title").display = False
+
+    def show_since(self, since: SinceMarks | None) -> None:
+        """New --since marks: the event shown says what changed in it (its place kept)."""
+        self.since = since
+        if self._showing is not None:
+            event, dataset, terms = self._showing
+            body = self.query_one("#detail-body", Static)
+            body.update(detail_renderable(event, dataset, terms, since))
 
     def show(self, event: Event | None, dataset: Dataset | None, terms: Terms) -> None:
         body = self.query_one("#detail-body", Static)
         related = self.query_one(RelatedList)
         title = self.query_one("#related-title", Static)
         if event is None or dataset is None:
+            self._showing = None
             body.update(Text("No event selected." if dataset else ""))
             related.display = title.display = False
             return
-        body.update(detail_renderable(event, dataset, terms))
+        self._showing = (event, dataset, terms)
+        body.update(detail_renderable(event, dataset, terms, self.since))
         related.show(event, dataset)
         related.display = title.display = bool(event.related)
         self.scroll_home(animate=False)

@@ -1,4 +1,5 @@
-"""The filter sidebar: Country, Body (as a tree), Year, Kind and Tags with live counts."""
+"""The filter sidebar: Country, Body (as a tree), Year, Kind and Tags with live counts;
+with `--since REV` first a Since section: new and changed events, and how many were removed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from csto_tui.model.dates import EDTFError, parse_bound
 from csto_tui.query import FacetValue, Query
+from csto_tui.query.since import CHANGED_FLAG, MARKS, NEW_FLAG, SinceMarks
 from csto_tui.query.view import View
 from csto_tui.ui.glyphs import glyphs
 from csto_tui.ui.messages import DatesChanged, FacetCleared, FacetToggled, RunAction
@@ -23,6 +25,7 @@ from csto_tui.ui.widgets.panes import Pane
 
 SECTIONS = (("country", "Country"), ("body", "Body"), ("year", "Year"), ("kind", "Kind"),
             ("tag", "Tags"))  # fmt: skip
+SINCE_MARKS = {"new": MARKS[NEW_FLAG], "changed": MARKS[CHANGED_FLAG]}
 
 
 class FacetList(CursorList):
@@ -100,13 +103,17 @@ class Sidebar(Pane):
 
     def _show(self, view: View) -> None:
         query = view.query
+        since = view.since
+        state = (since.revision, since.removed, since.compared, since.problem) if since else None
         shown = (tuple((k, tuple(v)) for k, v in view.facets.items()), query.whole_year,
-                 query.is_filtered)  # fmt: skip
+                 query.is_filtered, state)  # fmt: skip
         if shown != self._shown:
             self._shown = shown
-            self.show_facets(view.facets, query)
+            self.show_facets(view.facets, query, since)
 
-    def show_facets(self, facets: dict[str, list[FacetValue]], query: Query) -> None:
+    def show_facets(
+        self, facets: dict[str, list[FacetValue]], query: Query, since: SinceMarks | None = None
+    ) -> None:
         """Rebuild the options, keeping the highlighted value where it is."""
         facet_list = self.query_one(FacetList)
         keep = facet_list.highlighted_option.id if facet_list.highlighted_option else None
@@ -116,6 +123,8 @@ class Sidebar(Pane):
             Option(clear, id="clear:all", disabled=not query.is_filtered)
         ]
         selected_count = 0
+        if since is not None:
+            selected_count += self._since_options(options, facets.get("since", []), since)
         for facet, title in SECTIONS:
             values = facets.get(facet, [])
             if not values:
@@ -140,6 +149,45 @@ class Sidebar(Pane):
                 facet_list.highlighted = _first_enabled(facet_list, keep.split(":", 1)[0])
         elif facet_list.has_focus:
             facet_list.action_first()
+
+    def _since_options(
+        self, options: list[Option | None], values: list[FacetValue], since: SinceMarks
+    ) -> int:
+        """'SINCE main', then '[ ] + new  3', '[ ] ! changed  1' (the timeline's marks) and
+        'removed  2', which is no filter: those events are not in the data. Before the
+        first comparison is in, what is being done (or why it cannot be) instead."""
+        g = glyphs()
+        head = Text("SINCE ", style="bold")
+        head.append(inert(since.revision), style="bold")
+        on = sum(v.selected for v in values)
+        if on:
+            head.append(f" ({on})")
+        options.append(Option(head, id="head:since", disabled=True))
+        if since.problem:
+            note = Text(f"  {inert(since.problem)}", style="italic")
+            options.append(Option(note, id="head:since-problem", disabled=True))
+        if not since.compared:
+            if not since.problem:
+                note = Text(f"  comparing{g.ellipsis}", style="italic")
+                options.append(Option(note, id="head:since-comparing", disabled=True))
+            return on
+        for v in values:
+            shown = FacetValue(v.value, f"{SINCE_MARKS[v.value]} {v.label}", v.count,
+                               v.selected)  # fmt: skip
+            options.append(Option(self._label(shown, v.selected), id=f"since:{v.value}"))
+        removed = Columns2(Text("    removed", style="dim"), Text(str(since.removed), style="dim"),
+                           ascii=self.ascii)  # fmt: skip
+        options.append(Option(removed, id="head:since-removed", disabled=True))
+        return on
+
+    def on_facet_cleared(self, message: FacetCleared) -> None:
+        """`x` in the Since section: its values go off one by one (the screen clears the
+        indexed sections by name; this one is the sidebar's to spell out)."""
+        if message.facet != "since" or self.view is None:
+            return
+        message.stop()
+        for value in sorted(self.view.query.since):
+            self.post_message(FacetToggled("since", value, sender=self))
 
     def _label(self, value: FacetValue, selected: bool) -> Columns2:
         """'[x]   name…   12': the count right-aligned, long names cut to the width."""

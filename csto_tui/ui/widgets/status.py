@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from csto_tui.model.registry import BodyRegistry
 from csto_tui.query import Query
+from csto_tui.query.model import SINCE_VALUES
 from csto_tui.query.words import query_words
 from csto_tui.ui.glyphs import glyphs
 from csto_tui.ui.render import Columns2, cut_text
@@ -32,6 +33,7 @@ class StatusBar(Static):
 
     status: reactive[Status | None] = reactive(None)
     searching: reactive[bool] = reactive(False)
+    since: reactive[str] = reactive("")  # the --since revision as written, set by the screen
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -55,6 +57,20 @@ class StatusBar(Static):
         left.append(sep)
         mode = " (highlight)" if q.highlight and q.searching else ""
         room = self.size.width - left.cell_len - count.cell_len - len(mode) - 1  # 1: the gap
-        words = query_words(q, status.registry, ascii=self.ascii, width=room)
-        left.append(cut_text(inert(words), max(1, room), ascii=self.ascii) + mode)
+        since = self._since_words(q)
+        joint = " - " if self.ascii else " · "  # as query_words joins its sections
+        if since:  # first: what the whole view is about, and the last words to be cut
+            q = replace(q, since=frozenset())
+        rest = room - len(since) - len(joint) if since else room
+        words = inert(query_words(q, status.registry, ascii=self.ascii, width=max(1, rest)))
+        if since:
+            words = since if words == "all events" else f"{since}{joint}{words}"
+        left.append(cut_text(words, max(1, room), ascii=self.ascii) + mode)
         return Columns2(left, count, ascii=self.ascii)
+
+    def _since_words(self, query: Query) -> str:
+        """'changed since main', 'new or changed since HEAD~2': the Since filter in words."""
+        if not (query.since and self.since):
+            return ""
+        values = " or ".join(v for v in SINCE_VALUES if v in query.since)
+        return f"{values} since {inert(self.since, ascii=self.ascii)}"

@@ -23,6 +23,7 @@ from textual.strip import Strip
 from csto_tui.model.dates import fit_label
 from csto_tui.model.records import Event
 from csto_tui.query import spans
+from csto_tui.query.since import MARKS, NEW_FLAG
 from csto_tui.query.view import Row, View
 from csto_tui.ui.glyphs import ASCII, KIND_MARKS, UNICODE
 from csto_tui.ui.safe import inert, unicode_ok
@@ -43,6 +44,18 @@ class Timeline(ScrollView, can_focus=True):
     `Opened` on Enter and `CountChanged` while a count (`5j`) is typed."""
 
     HELP_NAME = "the timeline"
+
+    # The --since marks' colours (the marks are characters: NO_COLOR keeps them, bold).
+    DEFAULT_CSS = """
+    Timeline > .timeline--new {
+        text-style: bold;
+        color: $success;
+    }
+    Timeline > .timeline--changed {
+        text-style: bold;
+        color: $warning;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Next", id="timeline.next", show=False,
@@ -77,6 +90,8 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--countries",
         "timeline--match",
         "timeline--match-mark",
+        "timeline--new",
+        "timeline--changed",
         "timeline--hint",
         "timeline--empty",
     }
@@ -369,6 +384,14 @@ class Timeline(ScrollView, can_focus=True):
         date = fit_label(ev.date, self.date_width, ascii=self.ascii)
         text = Text(no_wrap=True)
         text.append(gutter, self.get_component_rich_style("timeline--match-mark"))
+        if view.since is not None:  # a column of its own, only with --since
+            flag = view.since_flag(index)
+            if flag:
+                style = "timeline--new" if flag == NEW_FLAG else "timeline--changed"
+                text.append(MARKS[flag], self.get_component_rich_style(style))
+                text.append(" ")
+            else:
+                text.append("  ")
         text.append(f"{date:<{self.date_width}} ", self.get_component_rich_style("timeline--date"))
         text.append(f"{KIND_MARKS.get(ev.kind, ev.kind[:3])} ",
                     self.get_component_rich_style("timeline--kind"))  # fmt: skip

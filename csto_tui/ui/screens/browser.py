@@ -26,6 +26,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from csto_tui.history.git import GitError
+from csto_tui.history.since import SinceSession
 from csto_tui.loader.dataset import LoadStep
 from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import EDTFError, Precision, describe, parse_edtf
@@ -33,6 +35,7 @@ from csto_tui.model.diagnostics import Diagnostic, Severity
 from csto_tui.model.records import Event
 from csto_tui.model.text import plural
 from csto_tui.query import Query, QueryEngine, QueryError
+from csto_tui.query.since import SinceMarks, since_marks
 from csto_tui.query.view import View, build_view, jump_position
 from csto_tui.session.live import LiveDataset, Reload
 from csto_tui.ui.glyphs import glyphs
@@ -49,6 +52,7 @@ from csto_tui.ui.messages import (
     LoadProgress,
     MoveCursor,
     RunAction,
+    SinceReady,
     ViewReady,
 )
 from csto_tui.ui.options import BrowseOptions
@@ -317,6 +321,56 @@ class BrowserScreen(Screen[None]):
             worker = get_current_worker()  # joined at exit: a build must not hold it up)
             self.engine.index.ensure_words(stop=lambda: worker.is_cancelled)
 
+    # -- what changed since a revision (--since) -------------------------------------------
+
+    _since: SinceSession | None = None  # made on the first load, when --since is given
+
+    def _since_follow(self, engine: QueryEngine) -> None:
+        """New data, before its first view: mark on it what is known (the last comparison's
+        ids, until redone), and compare it once its first rows are on screen."""
+        word = self.options.since
+        if word is None:
+            return
+        if self._since is None:
+            self._since = SinceSession(word, self.options.paths)
+            self.query_one(StatusBar).since = word
+        shown = self.engine  # the data on screen until now (on a first load: `engine`)
+        before = shown.since if shown is not None and shown is not engine else None
+        engine.since = before.rebased(engine.index) if before is not None else SinceMarks(word)
+        self.query_one(Detail).show_since(engine.since)
+        session = self._since
+        self.call_later(self._when_current, lambda: self.compare_since(engine, session))
+
+    @work(thread=True, exclusive=True, group="since", name="since", exit_on_error=False)
+    def compare_since(self, engine: QueryEngine, session: SinceSession) -> None:
+        """The data `engine` holds against the revision; the answer is posted, and shown
+        only if that data is still the screen's. Quitting does not wait for the revision's
+        side to be read (its own thread); a newer comparison cancels this one."""
+        worker = get_current_worker()
+        marks = engine.since or SinceMarks(session.word)
+        try:
+            changes = session.changes(engine.dataset, stop=lambda: worker.is_cancelled)
+        except GitError as exc:
+            self.post_message(SinceReady(engine, marks.failed(str(exc))))
+            return
+        if changes is None or worker.is_cancelled:
+            return
+        fields = {c.id: c.fields for c in changes.changed}
+        found = since_marks(engine.index, session.word, changes.added, fields,
+                            len(changes.removed))  # fmt: skip
+        self.post_message(SinceReady(engine, found))
+
+    def on_since_ready(self, message: SinceReady) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        if message.engine is not self.engine:
+            return  # data since replaced: its own comparison is coming
+        message.engine.since = message.marks
+        self.query_one(Detail).show_since(message.marks)
+        if message.marks.problem:
+            self.app.notify(f"--since {inert(message.marks.revision)}: "
+                            f"{inert(message.marks.problem)}", severity="warning")  # fmt: skip
+        self._apply(self.query_state, fresh=True)
+
     def _progress(self, step: LoadStep | str) -> None:
         """From the loading thread; also where a load stops when the user quits."""
         if get_current_worker().is_cancelled:
@@ -354,6 +408,7 @@ class BrowserScreen(Screen[None]):
         self.dataset, self.engine = message.dataset, message.engine
         self.load_fraction = None
         self.index_words()
+        self._since_follow(self.engine)
         self._show_problems(self.dataset.diagnostics, self.dataset, kept=False)
         if self.live is not None and self.options.watch:
             self.watch_files(self.live)
@@ -371,6 +426,7 @@ class BrowserScreen(Screen[None]):
             self._show_problems(found.problems, found.attempt, kept=True)
             return
         old = self.current
+        self._since_follow(message.engine)  # the working tree changed: compare again
         self.dataset, self.engine = found.dataset, message.engine
         self._show_problems(found.problems, found.dataset, kept=False)
         self._apply(self.query_state, keep=self._successor(old), fresh=True)
@@ -421,7 +477,9 @@ class BrowserScreen(Screen[None]):
         if not errors:
             banner.display = False
         else:
-            more = f" (+{len(errors) - 1} more; d lists them)" if len(errors) > 1 else " (d)"
+            more = (
+                f" (+{len(errors) - 1} more; d lists them)" if len(errors) > 1 else " (d: details)"
+            )
             if kept:
                 lead = "Kept the last good data. "
             else:
@@ -432,6 +490,14 @@ class BrowserScreen(Screen[None]):
             first = cut_text(inert(_located(errors[0], room)), max(room, 20), ascii=self.ascii)
             self._banner(f"{lead}{first}{more}")
         self.refresh_bindings()
+        from csto_tui.ui.screens.problems import ProblemsScreen
+
+        listing = next((s for s in self.app.screen_stack if isinstance(s, ProblemsScreen)), None)
+        if listing is not None:  # open while the files changed: it follows them
+            if problems:
+                listing.show(problems, self._problems_heading)
+            else:
+                listing.dismiss(None)
 
     def _initial_query(self, engine: QueryEngine) -> Query | None:
         o = self.options

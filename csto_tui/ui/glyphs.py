@@ -77,6 +77,8 @@ def marks_legend(*, ascii: bool) -> Table:
         (g.cursor, "the cursor of the timeline while another pane has focus"),
         (f"{g.focus} Title", "the pane with focus (its title in reverse video)"),
         (g.checked, "a filter that is on"),
+        ("+", "before a row's date: new since the --since revision"),
+        ("!", "before a row's date: changed since the --since revision (the detail says how)"),
     ):
         table.add_row(Text(mark), Text(meaning))
     return table

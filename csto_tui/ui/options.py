@@ -25,3 +25,4 @@ class BrowseOptions:
     cache: bool = True  # False: --no-cache, every file read afresh
     watch: bool = False  # reload when the files change (off for the bundled data)
     since: str | None = None  # --since REV: mark what is new or changed since that revision
+    highlight: bool = False  # the search only highlights (a saved view's mode, `--view`)

@@ -20,8 +20,19 @@ ALLOWED = {
     "export": {"model", "loader", "query", "history"},
     "authoring": {"model", "loader", "query", "export"},
     "session": {"model", "loader", "history"},
-    "ui": {"model", "loader", "query", "export", "history", "authoring", "session"},
-    "cli": {"model", "loader", "query", "export", "ui", "history", "authoring", "session"},
+    "config": {"model", "loader", "query", "export"},
+    "ui": {"model", "loader", "query", "export", "history", "authoring", "session", "config"},
+    "cli": {
+        "model",
+        "loader",
+        "query",
+        "export",
+        "ui",
+        "history",
+        "authoring",
+        "session",
+        "config",
+    },
 }
 
 

@@ -1,4 +1,5 @@
-"""Exports of a list of events: table, csv, md, json, jsonl, yaml and ics, plus stats.
+"""Exports of a list of events: table, csv, md, json, jsonl, yaml, ics and timelinejs, plus
+stats.
 
 Headless: no Textual here, so scripts and the CLI stay fast and terminal-free.
 """
@@ -15,9 +16,9 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "UTF8_FORMATS", "render"]
 
 # Cheap to import (the CLI builds its parser from FORMATS): formatters load on first use.
-FORMATS = ("table", "csv", "md", "json", "jsonl", "yaml", "ics")
+FORMATS = ("table", "csv", "md", "json", "jsonl", "yaml", "ics", "timelinejs")
 # Formats whose specs say UTF-8: written as UTF-8 whatever the terminal's encoding.
-UTF8_FORMATS = frozenset({"csv", "json", "jsonl", "yaml", "ics"})
+UTF8_FORMATS = frozenset({"csv", "json", "jsonl", "yaml", "ics", "timelinejs"})
 
 
 def render(
@@ -59,4 +60,8 @@ def render(
         from csto_tui.export.ics import render_ics
 
         return render_ics(events)
+    if fmt == "timelinejs":
+        from csto_tui.export.timelinejs import render_timelinejs
+
+        return render_timelinejs(events)
     raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")

@@ -9,6 +9,7 @@ import pytest
 
 from csto_tui.export import FORMATS
 from csto_tui.model.dataset import Dataset
+from csto_tui.ui.screens.export import FORMAT_HELP
 
 from .conftest import browser, counted, press, ready, type_text
 from .screen import screen_text
@@ -36,7 +37,8 @@ async def test_the_dialog_offers_every_format_and_writes_the_view(
         text = screen_text(app)
         assert f"Export the {shown} events shown" in text
         for fmt in FORMATS:
-            assert f"\n│ {fmt} " in text or f" {fmt}  " in text, fmt
+            named = f" {fmt}  " in text or f" {fmt} {FORMAT_HELP[fmt]}" in text  # a long name
+            assert f"\n│ {fmt} " in text or named, fmt
         await press(pilot, "j", "j")  # csv → md → json
         assert "csto-tui-view.json" in screen_text(app)
         await press(pilot, "enter", "enter")

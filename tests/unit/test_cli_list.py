@@ -20,7 +20,7 @@ from csto_tui.loader.bundled import bundled_data_path
 from csto_tui.model.records import KINDS
 
 NO_MATCH = "zzqxv-no-such-word"
-ALL_FORMATS = ("table", "csv", "md", "json", "jsonl", "yaml", "ics")
+ALL_FORMATS = ("table", "csv", "md", "json", "jsonl", "yaml", "ics", "timelinejs")
 
 
 @pytest.fixture(scope="module")

@@ -489,7 +489,7 @@ def test_empty_results(tmp_path: Path, dataset: Dataset) -> None:
 def test_unknown_format(dataset: Dataset) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         render("xml", [], dataset)
-    assert set(FORMATS) == {"table", "csv", "md", "json", "jsonl", "yaml", "ics"}
+    assert set(FORMATS) == {"table", "csv", "md", "json", "jsonl", "yaml", "ics", "timelinejs"}
 
 
 # --- atomic write -------------------------------------------------------------------------

@@ -33,6 +33,7 @@ FORMAT_HELP = {
     "jsonl": "one JSON record per line",
     "yaml": "a dataset file that loads back",
     "ics": "a calendar (iCalendar)",
+    "timelinejs": "a TimelineJS 3 timeline (JSON)",
 }
 DEFAULT_STEM = "csto-tui-view"
 

@@ -165,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=FORMATS,
         default="table",
-        help="table (default), csv, md, json, jsonl, yaml (loads back) or ics (calendar)",
+        help="table (default), csv, md, json, jsonl, yaml (loads back), ics (calendar) or "
+        "timelinejs (TimelineJS 3 JSON)",
     )
     list_.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout"

@@ -382,6 +382,15 @@ def _verify(name: str, root: Node | None, text: str, new_text: str, line: int,
                       "rest of the file; add it by hand (`csto-tui new` prints it)")  # fmt: skip
 
 
+def _identity(name: str) -> tuple[int, int, int, int] | None:
+    """What tells one version of a file from the next without reading it."""
+    try:
+        st = os.stat(name)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
 def _writable(name: str) -> None:
     """Refuse a read-only file: the atomic write replaces the file through its folder, so
     it would not be stopped by the file's own permission bits."""
@@ -403,6 +412,7 @@ def append_event(path: str | os.PathLike[str], skeleton: Skeleton) -> int:
     or FileUnwritable (cannot read or write, in words about `path`): nothing is written.
     """
     name = os.fspath(path)
+    before = _identity(name)
     bom, text = read_source(name)
     if text is not None:
         _writable(name)
@@ -412,6 +422,9 @@ def append_event(path: str | os.PathLike[str], skeleton: Skeleton) -> int:
         raise FileRefused(error(name, 1, 1, f"event id {skeleton.id!r} is already in the file"))
     new_text, line = _insertion(name, source, root, skeleton)
     _verify(name, root, source, new_text, line, skeleton)
+    if _identity(name) != before:  # saved by someone else meanwhile: theirs must not go
+        raise FileRefused(error(name, 0, 0, "the file changed while the event was being "
+                                "added; nothing was written, try again"))  # fmt: skip
     try:
         write_atomic(name, (BOM if bom else "") + new_text)
     except OSError as exc:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 
-# path → (size, mtime_ns, inode); a directory's entry records its own mtime, so a file
-# added or removed shows even before it is a YAML file worth listing.
-State = dict[str, tuple[int, int, int]]
+# path → (size, mtime_ns, ctime_ns, inode); a directory's entry records its own times, so a
+# file added or removed shows even before it is a YAML file worth listing. The ctime moves
+# on a chmod too (a file made unreadable) and on any write, even where mtimes are coarse.
+State = dict[str, tuple[int, int, int, int]]
 
 
 def _stat(path: str, state: State) -> None:
@@ -21,7 +21,7 @@ def _stat(path: str, state: State) -> None:
         st = os.stat(path)
     except OSError:
         return  # gone or unreadable: its absence is the change
-    state[os.path.normpath(path)] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    state[os.path.normpath(path)] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def snapshot(paths: Iterable[str | os.PathLike[str]]) -> State:
@@ -42,11 +42,12 @@ def snapshot(paths: Iterable[str | os.PathLike[str]]) -> State:
     return state
 
 
-def vanished(before: State, after: State, given: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """YAML files inside a given directory that were there before and are not now (a file
-    named on the command line that vanished is the loader's error already)."""
+def vanished(
+    before: Iterable[str], after: Iterable[str], given: Iterable[str | os.PathLike[str]]
+) -> list[str]:
+    """Files of a dataset (`before`: its file names) that another read of it (`after`)
+    no longer has, found in a given directory (a file named on the command line that
+    vanished is the loader's error already)."""
     named = {os.path.normpath(p) for p in given}
-    return sorted(
-        p for p in before
-        if p not in after and p not in named and Path(p).suffix in (".yaml", ".yml")
-    )  # fmt: skip
+    now = {os.path.normpath(p) for p in after}
+    return sorted(p for p in before if os.path.normpath(p) not in now | named)

@@ -41,6 +41,7 @@ class Reload:
     problems: list[Diagnostic] = field(default_factory=list)
     forced: bool = False  # asked for (ctrl+r, after the editor), not noticed
     attempt: Dataset | None = None  # what the files gave (its origins place the problems)
+    by_hand: bool = False  # ctrl+r: the user asked, and hears back even when nothing changed
 
     @property
     def first_problem(self) -> Diagnostic | None:
@@ -65,6 +66,8 @@ class LiveDataset:
         self._state: State = {}  # of the files when `good` (or a rejected read) was read
         self._wake = threading.Event()
         self._accept_missing = False
+        self._lock = threading.Lock()  # one reload at a time
+        self._flag = threading.Lock()  # the request's flag, set and taken from two threads
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -99,7 +102,13 @@ class LiveDataset:
     ) -> Reload | None:
         """Read the files again; None when writes never let a read finish undisturbed
         (the next change tries again)."""
-        old, old_state = self.good, self._state
+        with self._lock:  # one reload at a time (ctrl+r's worker and the watcher's)
+            return self._reload(forced, accept_missing, progress)
+
+    def _reload(
+        self, forced: bool, accept_missing: bool, progress: Progress | None
+    ) -> Reload | None:
+        old = self.good
         # Changed files go through the positional loader, not yaml-rs: yaml-rs 0.1.6
         # crashes the process (a NULL read in its converter) when called again in a
         # process that has parsed, freed and re-parsed files in worker threads
@@ -111,9 +120,10 @@ class LiveDataset:
         self._state = state  # this state is now judged: do not read it again unasked
         if old is None:
             self.good = new
-            return Reload(new, True, None, list(new.diagnostics), forced, new)
+            return Reload(new, True, None, list(new.diagnostics), forced, new, accept_missing)
         changes = compare_datasets(old, new)
-        lost = [] if accept_missing else vanished(old_state, state, self.paths)
+        # Files of the data shown that are gone now (not those of a rejected read).
+        lost = [] if accept_missing else vanished(old.files, new.files, self.paths)
         lost_words = [
             error(p, 0, 0, "file removed; showing its last good data (ctrl+r reads without it)")
             for p in lost
@@ -123,15 +133,16 @@ class LiveDataset:
         if problems:
             added = set(worse)
             rest = [d for d in new.diagnostics if d not in added]
-            return Reload(old, False, changes, [*problems, *rest], forced, new)
+            return Reload(old, False, changes, [*problems, *rest], forced, new, accept_missing)
         self.good = new
-        return Reload(new, True, changes, list(new.diagnostics), forced, new)
+        return Reload(new, True, changes, list(new.diagnostics), forced, new, accept_missing)
 
     # -- waiting for a change ------------------------------------------------------------
 
     def request(self, *, accept_missing: bool = False) -> None:
         """Ask for a reload now (from any thread): ctrl+r, the editor's return."""
-        self._accept_missing = self._accept_missing or accept_missing
+        with self._flag:
+            self._accept_missing = self._accept_missing or accept_missing
         self._wake.set()
 
     def wait(
@@ -142,7 +153,8 @@ class LiveDataset:
         while not stop():
             if self._wake.wait(self.poll):
                 self._wake.clear()
-                accept, self._accept_missing = self._accept_missing, False
+                with self._flag:
+                    accept, self._accept_missing = self._accept_missing, False
                 return self.reload(forced=True, accept_missing=accept, progress=progress)
             if watch and snapshot(self.paths) != self._state and self._settled(stop):
                 return self.reload(progress=progress)

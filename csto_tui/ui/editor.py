@@ -40,6 +40,8 @@ def editor_command(path: str, line: int, env: Mapping[str, str] | None = None) -
     """The command that opens `path` at `line` (1-based; 0 or less: at the top)."""
     words = editor_words(env)
     program = Path(words[0]).name.removesuffix(".exe")
+    if path.startswith(("-", "+")):  # a name an editor would read as an option or a
+        path = os.path.join(".", path)  # command (vim runs `+!cmd`): a path, plainly
     if line < 1:
         return [*words, path]
     if program in GOTO:
@@ -81,21 +83,33 @@ def run_editor(command: list[str]) -> str | None:
     import signal
     import subprocess
 
-    try:
-        child = subprocess.Popen(command)
-    except FileNotFoundError:
-        return f"no editor {command[0]!r}: set $VISUAL or $EDITOR"
-    except OSError as exc:
-        return f"cannot run {command[0]!r}: {exc.strerror or exc}"
+    child: subprocess.Popen[bytes] | None = None
 
     def forward(signum: int, _frame: object) -> None:
-        child.send_signal(signum)
+        if child is not None:
+            child.send_signal(signum)
 
+    def ignore(_signum: int, _frame: object) -> None:
+        """Ctrl+C and Ctrl+\\ are the editor's; a Python handler (not SIG_IGN) is reset
+        in the child when it starts, so the editor still gets them."""
+
+    # In place before the child starts: a Ctrl+C meanwhile must not leave it behind.
     handlers = {signal.SIGHUP: forward, signal.SIGTERM: forward,
-                signal.SIGINT: signal.SIG_IGN, signal.SIGQUIT: signal.SIG_IGN}  # fmt: skip
+                signal.SIGINT: ignore, signal.SIGQUIT: ignore}  # fmt: skip
     saved = {sig: signal.signal(sig, handler) for sig, handler in handlers.items()}
     try:
-        status = child.wait()
+        try:
+            child = subprocess.Popen(command)
+        except FileNotFoundError:
+            return f"no editor {command[0]!r}: set $VISUAL or $EDITOR"
+        except OSError as exc:
+            return f"cannot run {command[0]!r}: {exc.strerror or exc}"
+        try:
+            status = child.wait()
+        except BaseException:  # never leave the editor running behind us
+            child.kill()
+            child.wait()
+            raise
     finally:
         for sig, handler in saved.items():
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)

@@ -48,6 +48,14 @@ class DatasetReloaded(Message):
         self.engine = engine
 
 
+class ReloadFailed(Message):
+    """From the watch worker: a reload raised (the data shown stays; watching goes on)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
 class LoadProgress(Message):
     """From the load worker: what it is doing, and how much of the bytes are read (0-1,
     None when it cannot tell), for the empty timeline."""

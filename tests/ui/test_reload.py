@@ -49,8 +49,7 @@ def banner(app: CstoApp) -> str:
         if "Timeline" in line or "Filters" in line:
             break
         lines.append(line.strip())
-    text = " ".join(lines)
-    return text if ("Kept the last good data" in text or "data error" in text) else ""
+    return " ".join(line for line in lines if line)
 
 
 async def test_an_edit_shows_up_with_a_notice_of_what_changed(tmp_path: Path) -> None:
@@ -346,3 +345,54 @@ async def test_a_new_file_in_the_folder_comes_in(tmp_path: Path) -> None:
         await shown(pilot, app, "Beta meeting")
         await shown(pilot, app, "Reloaded: b.yaml: +1 event")
         assert banner(app) == ""
+
+
+async def test_a_removed_file_stays_shown_through_other_edits_until_ctrl_r(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(events_text(["Alpha meeting"]))
+    (folder / "b.yaml").write_text(events_text(["Beta meeting"]))
+    app = watching(folder)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await shown(pilot, app, "Beta meeting")
+        (folder / "b.yaml").unlink()
+        await wait_for(pilot, lambda: "b.yaml: error: file removed" in banner(app), "banner")
+        (folder / "a.yaml").write_text(events_text(["Alpha summit"]))  # an unrelated edit
+        await pilot.pause(1.5)  # long enough for the watcher to have read it
+        assert "Beta meeting" in screen_text(app) and "file removed" in banner(app)
+        await press(pilot, "ctrl+r")
+        await shown(pilot, app, "Alpha summit")
+        await wait_for(pilot, lambda: "Beta meeting" not in screen_text(app), "b.yaml let go")
+        await wait_for(pilot, lambda: banner(app) == "", "no banner")
+
+
+async def test_a_stray_file_that_comes_and_goes_is_not_called_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(events_text(["Alpha meeting"]))
+    app = watching(folder)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await shown(pilot, app, "Alpha meeting")
+        (folder / "a-copy.yaml").write_text(events_text(["Alpha meeting"]))  # duplicate id
+        await wait_for(pilot, lambda: "Kept the last good data" in banner(app), "the banner")
+        (folder / "a-copy.yaml").unlink()
+        await wait_for(pilot, lambda: banner(app) == "", "the banner gone, no 'removed'")
+
+
+async def test_when_its_event_is_filtered_out_the_cursor_goes_to_the_nearest_shown(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "events.yaml"
+    titles = ["Alpha meeting", "Beta meeting", "Gamma call", "Delta meeting"]
+    data.write_text(events_text(titles))
+    app = watching(data, search="meeting")
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await shown(pilot, app, "Delta meeting")
+        await press(pilot, "j")  # Beta (2002), 2 of 3
+        assert position(app) == (2, 3)
+        data.write_text(events_text(["Alpha meeting", "Beta call", "Gamma call",
+                                     "Delta meeting"]))  # fmt: skip
+        # Beta no longer matches: the nearest shown by date is Delta (2004), not row 1.
+        await wait_for(pilot, lambda: position(app) == (2, 2), "the cursor on Delta")

@@ -41,6 +41,14 @@ def test_an_unbalanced_quote_is_one_program_name() -> None:
     assert editor_words({"EDITOR": "my'editor"}) == ["my'editor"]
 
 
+@pytest.mark.parametrize("name", ["+!touch PWNED.yaml", "-c.yaml", "--goto.yaml"])
+def test_a_file_named_like_an_option_or_a_command_stays_a_file(name: str) -> None:
+    for editor in ("vim", "code --wait", "gedit"):
+        command = editor_command(name, 3, {"EDITOR": editor})
+        assert command[-1].endswith(f"./{name}") or command[-1] == f"./{name}:3", command
+        assert name not in command  # never a bare word an editor reads as its own
+
+
 def test_no_line_opens_at_the_top() -> None:
     assert editor_command("f.yaml", 0, {"EDITOR": "vim"}) == ["vim", "f.yaml"]
 

@@ -532,3 +532,22 @@ def test_add_event_twice_lands_after_the_first_and_its_comments(tmp_path: Path) 
     assert line2 == line1 + len(first.text.splitlines()) + 1  # after a blank line, as the data
     with pytest.raises(SkeletonError):
         add_event(path, "2025-13")
+
+
+def test_a_save_made_while_the_event_is_added_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csto_tui.authoring import FileRefused, add_event, insert
+
+    path = tmp_path / "events.yaml"
+    path.write_text("events:\n  - id: a\n    date: '2001'\n", encoding="utf-8")
+    real = insert._verify
+
+    def meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        path.write_text("events: []  # the other program's save\n", encoding="utf-8")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(insert, "_verify", meanwhile)
+    with pytest.raises(FileRefused, match="the file changed while the event was being added"):
+        add_event(path)
+    assert path.read_text(encoding="utf-8") == "events: []  # the other program's save\n"

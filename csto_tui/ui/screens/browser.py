@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -51,6 +51,7 @@ from csto_tui.ui.messages import (
     JumpToEvent,
     LoadProgress,
     MoveCursor,
+    ReloadFailed,
     RunAction,
     SinceReady,
     ViewReady,
@@ -68,6 +69,20 @@ from csto_tui.ui.widgets.timeline import Timeline
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 WIDE = 120
 HISTORY_MAX = 50
+
+
+def _nearest(events: list[Event], old: Event, *, reverse: bool) -> int:
+    """The row, among rows sorted by date, nearest to where `old` was: oldest first, the
+    first that starts with or after it; newest first, the first that starts with or
+    before it; the last row when there is none."""
+    if not events:
+        return 0
+    key, by_date = old.date.sort_key[:2], lambda e: e.date.sort_key[:2]
+    if not reverse:
+        return min(bisect_left(events, key, key=by_date), len(events) - 1)
+    oldest_first = events[::-1]
+    j = bisect_right(oldest_first, key, key=by_date) - 1  # the last starting by then
+    return len(events) - 1 - j if j >= 0 else len(events) - 1
 
 
 def _located(d: Diagnostic, room: int) -> str:
@@ -284,6 +299,9 @@ class BrowserScreen(Screen[None]):
                 found = live.wait(lambda: worker.is_cancelled, progress=self._reload_progress)
             except LoadCancelled:
                 return
+            except Exception as exc:  # one bad reload must not end watching for the session
+                self.post_message(ReloadFailed(f"{type(exc).__name__}: {exc}"))
+                continue
             self._post_reload(found)
 
     @work(thread=True, exclusive=True, group="reload", name="reload", exit_on_error=False)
@@ -430,18 +448,26 @@ class BrowserScreen(Screen[None]):
         self.dataset, self.engine = found.dataset, message.engine
         self._show_problems(found.problems, found.dataset, kept=False)
         self._apply(self.query_state, keep=self._successor(old), fresh=True)
-        self._when_current(lambda: self.call_after_refresh(self._show_current))
+        self._when_current(lambda: self.call_after_refresh(self._show_current, old))
         self.index_words()
         changes = found.changes
         if changes is not None and (changes.added or changes.removed or changes.changed):
             self.app.notify(f"Reloaded: {inert(changes.summary_line(ascii=self.ascii))}")
-        elif found.forced:
+        elif found.by_hand:  # after the editor, a reload the watcher made says it already
             self.app.notify("Reloaded: no event changed.")
 
-    def _show_current(self) -> None:
-        """The detail of the event under the cursor, as the data now has it (a reload
-        that keeps the cursor where it was moves nothing, so nothing else would say so)."""
+    def on_reload_failed(self, message: ReloadFailed) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        self._banner(f"Reloading failed ({inert(message.reason)}); the data shown stays. "
+                     "ctrl+r tries again.")  # fmt: skip
+
+    def _show_current(self, old: Event | None = None) -> None:
+        """After a reload: the cursor on the nearest shown event by date when its own is
+        no longer shown (gone, or filtered out now), and the detail of the event under it
+        as the data now has it (a cursor that stays moves nothing, and says nothing)."""
         timeline, view = self.query_one(Timeline), self.view
+        if view is not None and old is not None and view.position(old.id) is None:
+            timeline.move_to(_nearest(view.events, old, reverse=view.query.reverse))
         if view is not None and 0 <= timeline.cursor < len(view.events):
             self.current = view.events[timeline.cursor]
             self.query_one(Detail).show(self.current, self.dataset, view.terms)
@@ -496,8 +522,10 @@ class BrowserScreen(Screen[None]):
         if listing is not None:  # open while the files changed: it follows them
             if problems:
                 listing.show(problems, self._problems_heading)
-            else:
+            elif listing is self.app.screen:
                 listing.dismiss(None)
+            else:  # under another dialog: it says so when it is seen again
+                listing.show([], "The files have no problems now.")
 
     def _initial_query(self, engine: QueryEngine) -> Query | None:
         o = self.options
@@ -943,7 +971,9 @@ class BrowserScreen(Screen[None]):
         event = self.current
         if event is None or self.dataset is None:
             return
-        origin = self.dataset.origins.get(event.id)
+        # Where the files have it now: a rejected reload may have moved its lines.
+        now = self._problem_data.origins if self._problem_data is not None else {}
+        origin = now.get(event.id) or self.dataset.origins.get(event.id)
         if origin is None:
             self.app.notify("Where this event is written is not known.", severity="warning")
             return

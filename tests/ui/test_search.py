@@ -192,3 +192,12 @@ async def test_a_filtering_search_says_where_it_found_a_row(bundled: Dataset) ->
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
         assert any("(in " in line for line in screen_lines(app))
+
+
+async def test_a_highlight_view_from_the_command_line_highlights_instead_of_filtering() -> None:
+    app = browser(search="channel", highlight=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        shown, total = counted(app)
+        assert shown == total  # every event stays; the matches are only marked
+        assert "•" in screen_text(app)

@@ -537,7 +537,8 @@ class BrowserScreen(Screen[None]):
         except QueryError as exc:  # only bodies and tags get here: they need the data
             self.app.fail(f"csto-tui: error: {exc}")  # type: ignore[attr-defined]
             return None
-        return replace(query, from_text=o.date_from or "", to_text=o.date_to or "")
+        return replace(query, from_text=o.date_from or "", to_text=o.date_to or "",
+                       highlight=o.highlight)  # fmt: skip
 
     # -- the one path from a query to the screen ------------------------------------------
 

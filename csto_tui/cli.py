@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from csto_tui.query import Query, QueryEngine
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "list", "stats", "diff", "browse", "cache", "new")
+COMMANDS = ("check", "list", "stats", "diff", "browse", "cache", "new", "views", "config")
 
 
 class UsageError(Exception):
@@ -88,7 +88,38 @@ def add_filter_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGro
     )
     group.add_argument("--search", default="", metavar="TEXT", help='words or "a phrase" to find')
     group.add_argument("--reverse", action="store_true", help="newest first")
+    group.add_argument(
+        "--view",
+        metavar="NAME",
+        help="a saved view's filters (`csto-tui views`); the options above add to them "
+        "(--country, --body, --kind, --tag) or replace them (--from, --to, --search)",
+    )
     return group
+
+
+def apply_view(args: argparse.Namespace) -> argparse.Namespace:
+    """`--view NAME`: the view's filters with the explicit filter options on top (a
+    repeated option adds values, a single-valued one replaces the view's); UsageError for
+    an unknown view, naming the views there are. Without --view, `args` as they are."""
+    name = getattr(args, "view", None)
+    if name is None:
+        return args
+    from csto_tui.config.views import UnknownView, ViewStore
+
+    store = ViewStore()
+    problem = store.load()[1]
+    if problem:
+        _say(problem)
+    try:
+        view = store.get(name)
+    except UnknownView as exc:
+        raise UsageError(str(exc)) from None
+    words = view.merged(
+        countries=args.countries, bodies=args.bodies, kinds=args.kinds, tags=args.tags,
+        date_from=args.date_from, date_to=args.date_to, search=args.search,
+        reverse=args.reverse,
+    )  # fmt: skip
+    return argparse.Namespace(**{**vars(args), **words, "highlight": view.highlight})
 
 
 def query_from_args(engine: QueryEngine, args: argparse.Namespace) -> Query:
@@ -225,6 +256,23 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--path", action="store_true", help="print the cache directory")
     action.add_argument("--clear", action="store_true", help="remove every cached entry")
 
+    views = sub.add_parser("views", help="list the saved views and the filters each stands for")
+    views.add_argument(
+        "--format", choices=("table", "json"), default="table", help="lines (default) or JSON"
+    )
+
+    config = sub.add_parser(
+        "config", help="the settings file: where it is, what is in effect; edit it"
+    )
+    what = config.add_mutually_exclusive_group(required=True)
+    what.add_argument("--path", action="store_true", help="print the settings file's path")
+    what.add_argument("--show", action="store_true",
+                      help="print the effective settings and where each comes from; exit 1 "
+                      "when the file has problems (on stderr)")  # fmt: skip
+    what.add_argument("--edit", action="store_true",
+                      help="open it in $VISUAL, $EDITOR or vi (made first, every key "
+                      "commented out), then check it: exit 1 when it has problems")  # fmt: skip
+
     new = sub.add_parser("new", help="a skeleton event to fill: printed, or added to a file")
     new.add_argument("--file", metavar="PATH", help="add it to PATH's events: list (atomically)")
     new.add_argument("--date", metavar="EDTF", help="e.g. 2025-06-30 (default: marked to fill)")
@@ -278,6 +326,7 @@ def run_browse(args: argparse.Namespace) -> int:
             plan_since(args.since, args.paths)
         except GitError as exc:
             raise UsageError(str(exc)) from None
+    args = apply_view(args)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the browser needs a terminal; use `csto-tui list` in pipes and scripts")
     # Countries, kinds and dates need no data: refuse them before the screen changes, with
@@ -295,7 +344,7 @@ def run_browse(args: argparse.Namespace) -> int:
         tags=tuple(args.tags), date_from=args.date_from, date_to=args.date_to,
         search=args.search, reverse=args.reverse, cache=not args.no_cache,
         watch=bool(args.paths) and not args.no_watch,  # the bundled copy never changes
-        since=args.since,
+        since=args.since, highlight=getattr(args, "highlight", False),
     ))  # fmt: skip
 
 
@@ -417,6 +466,8 @@ def _matching(args: argparse.Namespace) -> tuple[QueryEngine, Query] | None:
     the data has errors."""
     from csto_tui.query import QueryEngine
 
+    check_paths(args.paths, commands=False)  # first, as in `_load`
+    args = apply_view(args)  # before the data is read: an unknown view is a usage error
     dataset = _load(args)
     if dataset is None:
         return None
@@ -532,6 +583,68 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_views(args: argparse.Namespace) -> int:
+    """The saved views, one a line: the name, then the command-line words it stands for;
+    a views file that cannot be read is its one problem line on stderr and exit 1."""
+    import json
+
+    from csto_tui.config.views import ViewStore
+
+    store = ViewStore()
+    views, problem = store.load()
+    if problem:
+        _say(problem)
+    ordered = sorted(views.items(), key=lambda item: item[0].casefold())
+    if args.format == "json":
+        listing = [{"name": name, "words": view.words(), "filters": view.to_dict()}
+                   for name, view in ordered]  # fmt: skip
+        data = {"path": str(store.path), "views": listing, "problem": problem}
+        _write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n", utf8=True)
+    elif ordered:
+        width = max(len(name) for name, _ in ordered)
+        lines = [f"{name.ljust(width)}  {view.describe()}" for name, view in ordered]
+        _write_stdout("\n".join(lines) + "\n", utf8=False)
+    elif not problem:
+        _say(f"no saved views (in {store.path})")
+    return EXIT_DATA if problem else EXIT_OK
+
+
+def run_config(args: argparse.Namespace) -> int:
+    """`config --path`, `--show` or `--edit` (csto_tui.config has the logic)."""
+    from csto_tui.config.load import config_path, load_settings
+    from csto_tui.config.text import show_text, template
+
+    path = config_path()
+    if args.path:
+        _write_stdout(f"{path}\n", utf8=False)
+        return EXIT_OK
+    if args.edit:
+        from csto_tui.export.atomic import write_atomic, write_error_words
+        from csto_tui.ui.editor import editor_words, run_editor
+
+        words = editor_words()
+        if shutil.which(words[0]) is None:
+            raise UsageError(f"no editor {words[0]!r}: set $VISUAL or $EDITOR")
+        if not path.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, template())
+            except OSError as exc:
+                raise UsageError(f"cannot write {path}: {write_error_words(path, exc)}") from None
+            _say(f"created {path}: every setting commented out, with its default")
+        why = run_editor([*words, str(path)])
+        if why:
+            _say(f"csto-tui: warning: {why}")
+    loaded = load_settings(path)
+    if args.show:
+        _write_stdout(show_text(loaded), utf8=False)
+    for problem in loaded.problems:
+        _say(problem)
+    if args.edit and not loaded.problems:
+        _say(f"{path}: no problems")
+    return EXIT_DATA if loaded.problems else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -554,6 +667,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_cache(args)
         if args.command == "new":
             return run_new(args)
+        if args.command == "views":
+            return run_views(args)
+        if args.command == "config":
+            return run_config(args)
         return run_browse(args)
     except UsageError as exc:
         _say(f"csto-tui: error: {exc}")

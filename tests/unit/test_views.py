@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from csto_tui.cli import main
 from csto_tui.config.history import LIMIT, SearchHistory, history_path
 from csto_tui.config.views import (
     UnknownView,
@@ -41,6 +44,12 @@ def views_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "config" / "views.json"
     monkeypatch.setenv("CSTO_TUI_VIEWS", str(path))
     return path
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
 
 
 # --- View ---------------------------------------------------------------------------------
@@ -237,6 +246,99 @@ def test_the_default_places(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.delenv("CSTO_TUI_HISTORY", raising=False)
     monkeypatch.setenv("CSTO_TUI_STATE_DIR", str(tmp_path))
     assert history_path() == tmp_path / "search-history"
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def test_views_lists_names_and_words(views_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(capsys, "views")
+    assert (code, out) == (0, "")
+    assert err == f"no saved views (in {views_file})\n"
+    store = ViewStore()
+    store.save("kg-channel", View(countries=("KG",), search="channel"))
+    store.save("2018", View(date_from="2018", date_to="2018", reverse=True))
+    code, out, err = run_main(capsys, "views")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "2018        --from 2018 --to 2018 --reverse",
+        "kg-channel  --country KG --search channel",
+    ]
+    code, out, _err = run_main(capsys, "views", "--format", "json")
+    data = json.loads(out)
+    assert data["path"] == str(views_file) and data["problem"] is None
+    assert data["views"][1] == {"name": "kg-channel",
+                                "words": ["--country", "KG", "--search", "channel"],
+                                "filters": {"countries": ["KG"], "search": "channel"}}  # fmt: skip
+
+
+def test_views_with_a_corrupt_file(views_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    views_file.parent.mkdir(parents=True)
+    views_file.write_text("{\n  oops", encoding="utf-8")
+    code, out, err = run_main(capsys, "views")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{views_file}:2:3: error: not valid JSON: expecting property name enclosed in "
+        "double quotes"
+    ]
+
+
+def test_unknown_view_exits_2_naming_the_views(
+    views_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ViewStore().save("kg-channel", View(countries=("KG",)))
+    ViewStore().save("2018", View(date_from="2018"))
+    for command in ("list", "stats", "browse"):
+        code, out, err = run_main(capsys, command, "--view", "kg")
+        assert (code, out) == (2, "")
+        assert err == "csto-tui: error: no view 'kg'; views: kg-channel, 2018\n"
+
+
+def test_list_with_a_view_is_list_with_its_options(
+    views_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ViewStore().save("KG-Channel", View(countries=("Kyrgyzstan",), search="channel"))
+
+    def ids(*args: str) -> list[str]:
+        code, out, err = run_main(capsys, "list", "--format", "json", *args)
+        assert code == 0, err
+        return [e["id"] for e in json.loads(out)]
+
+    explicit = ids("--country", "Kyrgyzstan", "--search", "channel")
+    assert explicit and len(explicit) < len(ids())
+    assert ids("--view", "kg-channel") == explicit
+    assert ids("--view", "KG-CHANNEL", "--kind", "operation") == ids(
+        "--country", "Kyrgyzstan", "--search", "channel", "--kind", "operation"
+    )
+    assert ids("--view", "kg-channel", "--country", "KZ") == ids(
+        "--country", "Kyrgyzstan", "--country", "KZ", "--search", "channel"
+    )
+    assert ids("--view", "kg-channel", "--search", "meeting") == ids(
+        "--country", "Kyrgyzstan", "--search", "meeting"
+    )
+    code, out, _err = run_main(capsys, "stats", "--format", "json", "--view", "kg-channel")
+    assert code == 0 and json.loads(out)["total"] == len(explicit)
+
+
+def test_a_view_with_a_bad_value_is_a_usage_error(
+    views_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ViewStore().save("old", View(kinds=("meetng",)))
+    code, _out, err = run_main(capsys, "list", "--view", "old")
+    assert code == 2
+    assert err.startswith("csto-tui: error: unknown kind 'meetng'; closest: meeting")
+
+
+def test_no_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "views.json"
+    path.write_bytes(b'{"views": \x00')
+    env = {**os.environ, "CSTO_TUI_VIEWS": str(path), "LANG": "C.UTF-8"}
+    for args in (["views"], ["list", "--view", "x"], ["views", "--format", "json"]):
+        proc = subprocess.run([sys.executable, "-m", "csto_tui", *args], capture_output=True,
+                              env=env, timeout=60)  # fmt: skip
+        assert b"Traceback" not in proc.stderr
+        assert proc.returncode in (1, 2)
+        assert proc.stderr.decode().startswith(f"{path}:1:")
 
 
 # --- search history -----------------------------------------------------------------------

@@ -26,7 +26,7 @@ from csto_tui.ui.safe import inert
 from csto_tui.ui.widgets.lists import CursorList
 
 FORMAT_HELP = {
-    "table": "aligned text columns, as `csto-tui list` prints",
+    "table": "aligned columns, as `csto-tui list` prints",
     "csv": "one row per event, for spreadsheets",
     "md": "a Markdown table",
     "json": "the records as a JSON array",
@@ -36,6 +36,7 @@ FORMAT_HELP = {
     "timelinejs": "a TimelineJS 3 timeline (JSON)",
 }
 DEFAULT_STEM = "csto-tui-view"
+NAME_WIDTH = max(map(len, FORMATS))  # the help texts start in one column
 
 
 class Written(Message):
@@ -70,7 +71,7 @@ class ExportScreen(ModalScreen[str | None]):
             yield Static(Text(f"Export the {plural(len(self.events), 'event')} shown",
                               style="bold"), id="export-title")  # fmt: skip
             yield FormatList(
-                *(Option(Text(f"{f:<6} {FORMAT_HELP[f]}"), id=f) for f in FORMATS),
+                *(Option(Text(f"{f:<{NAME_WIDTH}} {FORMAT_HELP[f]}"), id=f) for f in FORMATS),
                 id="export-formats",
                 compact=True,
             )

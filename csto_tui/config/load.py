@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from csto_tui.config.paths import config_dir
 from csto_tui.config.settings import (
     CLIPBOARDS,
     DATE_STYLES,
@@ -32,7 +33,6 @@ from csto_tui.config.settings import (
 from csto_tui.loader.hints import did_you_mean
 
 ENV = "CSTO_TUI_CONFIG"  # the settings file itself
-DIR_ENV = "CSTO_TUI_CONFIG_DIR"  # the directory of config.toml (and views.json)
 FILE_NAME = "config.toml"
 DEFAULT = "default"
 
@@ -44,12 +44,7 @@ def config_path() -> Path:
     override = os.environ.get(ENV)
     if override:
         return Path(override)
-    folder = os.environ.get(DIR_ENV)
-    if not folder:
-        from platformdirs import user_config_dir
-
-        folder = user_config_dir("csto-tui", appauthor=False)
-    return Path(folder) / FILE_NAME
+    return config_dir() / FILE_NAME
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from csto_tui.config.paths import config_dir
 from csto_tui.export.atomic import write_atomic, write_error_words
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 
 VERSION = 1
 FILE_ENV = "CSTO_TUI_VIEWS"  # the views file itself
-DIR_ENV = "CSTO_TUI_CONFIG_DIR"  # the directory of views.json
 FILE_NAME = "views.json"
 NAME_MAX = 40
 _LISTS = ("countries", "bodies", "kinds", "tags")
@@ -68,12 +68,7 @@ def views_path() -> Path:
     override = os.environ.get(FILE_ENV)
     if override:
         return Path(override)
-    folder = os.environ.get(DIR_ENV)
-    if not folder:
-        from platformdirs import user_config_dir
-
-        folder = user_config_dir("csto-tui", appauthor=False)
-    return Path(folder) / FILE_NAME
+    return config_dir() / FILE_NAME
 
 
 def name_problem(name: object) -> str | None:

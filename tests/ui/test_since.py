@@ -18,20 +18,13 @@ import pytest
 from textual.pilot import Pilot
 
 from csto_tui.ui.app import CstoApp
+from tests.gitenv import GIT_ENV
 
 from .conftest import browser, counted, press, wait_for
 from .screen import line_with, screen_lines, screen_text
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git binary")
 
-GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.invalid",
-}
 
 EVENT = """  - id: {id}
     date: '{date}'

@@ -19,17 +19,10 @@ from csto_tui.cli import main
 from csto_tui.history.git import GitError
 from csto_tui.history.since import SinceSession, plan_since
 from csto_tui.loader.dataset import load_dataset
+from tests.gitenv import GIT_ENV
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git binary")
 
-GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.invalid",
-}
 
 EVENT = """  - id: {id}
     date: '{date}'

@@ -22,18 +22,9 @@ from csto_tui.history.git import WORKING_TREE, Revision
 from csto_tui.loader.cache import Cache
 from csto_tui.loader.dataset import load_dataset, load_sources
 from csto_tui.model.text import cell_width
+from tests.gitenv import GIT_ENV
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git binary")
-
-# No user or system configuration (hooks, signing, templates), a fixed identity.
-GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.invalid",
-}
 
 
 def event(event_id: str, title: str, *, date: str = "2019", **fields: str) -> str:

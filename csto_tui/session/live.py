@@ -39,13 +39,8 @@ class Reload:
     accepted: bool
     changes: DatasetChanges | None = None
     problems: list[Diagnostic] = field(default_factory=list)
-    forced: bool = False  # asked for (ctrl+r, after the editor), not noticed
     attempt: Dataset | None = None  # what the files gave (its origins place the problems)
     by_hand: bool = False  # ctrl+r: the user asked, and hears back even when nothing changed
-
-    @property
-    def first_problem(self) -> Diagnostic | None:
-        return self.problems[0] if self.problems else None
 
 
 class LiveDataset:
@@ -96,18 +91,15 @@ class LiveDataset:
     def reload(
         self,
         *,
-        forced: bool = False,
         accept_missing: bool = False,
         progress: Progress | None = None,
     ) -> Reload | None:
         """Read the files again; None when writes never let a read finish undisturbed
         (the next change tries again)."""
         with self._lock:  # one reload at a time (ctrl+r's worker and the watcher's)
-            return self._reload(forced, accept_missing, progress)
+            return self._reload(accept_missing, progress)
 
-    def _reload(
-        self, forced: bool, accept_missing: bool, progress: Progress | None
-    ) -> Reload | None:
+    def _reload(self, accept_missing: bool, progress: Progress | None) -> Reload | None:
         old = self.good
         # Changed files go through the positional loader, not yaml-rs: yaml-rs 0.1.6
         # crashes the process (a NULL read in its converter) when called again in a
@@ -120,7 +112,7 @@ class LiveDataset:
         self._state = state  # this state is now judged: do not read it again unasked
         if old is None:
             self.good = new
-            return Reload(new, True, None, list(new.diagnostics), forced, new, accept_missing)
+            return Reload(new, True, None, list(new.diagnostics), new, accept_missing)
         changes = compare_datasets(old, new)
         # Files of the data shown that are gone now (not those of a rejected read).
         lost = [] if accept_missing else vanished(old.files, new.files, self.paths)
@@ -133,9 +125,9 @@ class LiveDataset:
         if problems:
             added = set(worse)
             rest = [d for d in new.diagnostics if d not in added]
-            return Reload(old, False, changes, [*problems, *rest], forced, new, accept_missing)
+            return Reload(old, False, changes, [*problems, *rest], new, accept_missing)
         self.good = new
-        return Reload(new, True, changes, list(new.diagnostics), forced, new, accept_missing)
+        return Reload(new, True, changes, list(new.diagnostics), new, accept_missing)
 
     # -- waiting for a change ------------------------------------------------------------
 
@@ -155,7 +147,7 @@ class LiveDataset:
                 self._wake.clear()
                 with self._flag:
                     accept, self._accept_missing = self._accept_missing, False
-                return self.reload(forced=True, accept_missing=accept, progress=progress)
+                return self.reload(accept_missing=accept, progress=progress)
             if watch and snapshot(self.paths) != self._state and self._settled(stop):
                 return self.reload(progress=progress)
         return None

@@ -308,8 +308,7 @@ class BrowserScreen(Screen[None]):
     def reload_now(self, live: LiveDataset, accept_missing: bool) -> None:
         """One reload, asked for, when nothing watches the files (--no-watch)."""
         try:
-            found = live.reload(forced=True, accept_missing=accept_missing,
-                                progress=self._reload_progress)  # fmt: skip
+            found = live.reload(accept_missing=accept_missing, progress=self._reload_progress)
         except LoadCancelled:
             return
         self._post_reload(found)
@@ -473,18 +472,11 @@ class BrowserScreen(Screen[None]):
             self.query_one(Detail).show(self.current, self.dataset, view.terms)
 
     def _successor(self, old: Event | None) -> str | None:
-        """Where the cursor goes after a reload: the same event, else the nearest one by
-        date (the first that starts with or after it)."""
-        if old is None or self.dataset is None:
+        """The event the cursor stays on after a reload, when the data still has it
+        (else `_show_current` finds the nearest shown one by date)."""
+        if old is None or self.dataset is None or self.dataset.event(old.id) is None:
             return None
-        if self.dataset.event(old.id) is not None:
-            return old.id
-        events = self.dataset.events
-        if not events:
-            return None
-        key = old.date.sort_key[:2]
-        at = bisect_left(events, key, key=lambda e: e.date.sort_key[:2])
-        return events[min(at, len(events) - 1)].id
+        return old.id
 
     def _show_problems(
         self, problems: list[Diagnostic], data: Dataset | None, *, kept: bool

@@ -20,6 +20,19 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _own_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each test starts with no settings, views or search history of its own: never the
+    developer's (~/.config/csto-tui), never another test's. Tests of them set their own."""
+    home = tmp_path_factory.mktemp("csto-home")
+    monkeypatch.setenv("CSTO_TUI_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("CSTO_TUI_STATE_DIR", str(home / "state"))
+    for name in ("CSTO_TUI_CONFIG", "CSTO_TUI_VIEWS", "CSTO_TUI_HISTORY"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     """tests/fixtures: `good/` is a small valid multi-file dataset, `broken/` a broken one."""

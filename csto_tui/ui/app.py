@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, SearchIcon
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
+from csto_tui.config.settings import Settings
 from csto_tui.model.dataset import Dataset
 from csto_tui.ui.commands import BrowserCommands
 from csto_tui.ui.glyphs import glyphs
@@ -104,12 +105,20 @@ class CstoApp(App[int]):
                 tooltip="Suspend to the shell (fg resumes)"),
     ]  # fmt: skip
 
-    def __init__(self, options: BrowseOptions, dataset: Dataset | None = None) -> None:
+    def __init__(
+        self,
+        options: BrowseOptions,
+        dataset: Dataset | None = None,
+        settings: Settings | None = None,
+        problems: tuple[str, ...] = (),
+    ) -> None:
         # NO_COLOR: Textual strips colours only for ANSI themes; for the others it emits
         # greys (and the colour codes with them). Native ANSI colours make it strip them all.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.options = options
         self.dataset = dataset
+        self.settings = settings or Settings()  # the App keeps settings; screens read them
+        self.settings_problems = problems  # what the settings file got wrong, one line each
         self.ascii = not unicode_ok()
         self.error_message = ""  # printed after the screen is restored
         self.animation_level = "none"  # nothing moves or repaints by itself over SSH

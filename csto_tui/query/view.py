@@ -23,6 +23,7 @@ from typing import overload
 from csto_tui.model.dates import Precision, coarser
 from csto_tui.model.records import Event
 from csto_tui.query.engine import FacetValue, QueryEngine, Result
+from csto_tui.query.histogram import Counts, month_counts
 from csto_tui.query.index import Run, bit_flags
 from csto_tui.query.model import Query
 from csto_tui.query.since import NONE_FLAG, SinceMarks
@@ -147,6 +148,7 @@ class View:
     keep: str | None = None  # the event the cursor should stay on, when still shown
     date_width: int = 10  # the longest date label among the first DATE_SAMPLE rows
     since: SinceMarks | None = None  # the --since marks when the view was built
+    histogram: Counts = field(default_factory=Counts)  # shown events per month of start
 
     def since_flag(self, position: int) -> int:
         """The --since mark of the `position`-th shown event (NONE_FLAG without marks)."""
@@ -308,8 +310,9 @@ def build_view(
     facets = engine.facets(query.filters)
     widths = engine.label_widths(ascii)
     date_width = max(map(widths.__getitem__, indices[:DATE_SAMPLE]), default=10)
+    histogram = month_counts(engine.index.runs, count_before, n)
     return View(query, result, terms, engine, rows, year_starts, matches, facets, keep,
-                date_width, since)  # fmt: skip
+                date_width, since, histogram)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,11 +149,12 @@ class Fitted:
             out.append(levels[level] * self.cell)
         return "".join(out)
 
-    def axis(self, cursor: int | None = None, *, ascii: bool = False) -> str:
+    def axis(self, cursor: int | None = None, *, room: int = 0, ascii: bool = False) -> str:
         """The line under the bars: the first bin's label at the left, the last's ending
-        under the last bar, and with a `cursor` bin, '^' under it and its label beside it
-        (an end label it would run into is left out: the cursor's says more)."""
-        width = self.width
+        under the last bar, and with a `cursor` bin, '^' under its first column and its
+        label beside it (an end label it would run into is left out: the cursor's says
+        more). As wide as the bars, or `room` when wider: the cursor's label runs on there."""
+        width = max(self.width, room)
         if not self.counts:
             return ""
         line = [" "] * width
@@ -164,7 +165,7 @@ class Fitted:
             line[at : at + len(text)] = text
 
         if cursor is not None:
-            col = cursor * self.cell + (self.cell - 1) // 2
+            col = cursor * self.cell  # under its first column: labels fit beside it
             mark = f"^{self.label(cursor, ascii=ascii)}"
             at = col if col + len(mark) <= width else col + 1 - len(mark)
             if at < 0:  # no room beside it either way: the mark alone
@@ -180,11 +181,11 @@ class Fitted:
         if len(first) <= width and free(0, len(first)):
             put(first, 0)
             taken.append((0, len(first) + 1))
-        if last != first or len(self.counts) > 1:
-            at = width - len(last)
-            if at >= 0 and free(at, width):
+        if len(self.counts) > 1:
+            at = self.width - len(last)
+            if at >= 0 and free(at, self.width):
                 put(last, at)
-        return "".join(line[:width])
+        return "".join(line[:width]).rstrip() if room else "".join(line[:width])
 
     def note(self) -> str:
         """What a reader needs besides the bars: merged periods, events in no bin."""
@@ -215,7 +216,11 @@ def fit(found: Bins, width: int) -> Fitted:
     merged = [0] * columns
     for i, count in enumerate(found.counts):
         merged[(found.first + i - base) // per] += count
-    cell = max(1, min(CELL_MAX, width // columns)) if per == 1 else 1
+    cell = 1
+    if per == 1:  # few bins: wider bars, and room under them for both end labels
+        ends = len(found.label(base)) + 1 + len(found.label(base + columns - 1))
+        need = -(-ends // columns) if columns > 1 else 1
+        cell = max(1, min(width // columns, max(CELL_MAX, need)))
     return Fitted(found, per, cell, base, tuple(merged))
 
 

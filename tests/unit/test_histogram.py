@@ -107,8 +107,10 @@ def test_levels_are_eighths_of_the_tallest_and_never_hide_a_bin() -> None:
 
 
 def test_few_bins_are_widened_and_many_merged_on_aligned_periods() -> None:
-    few = fit(Bins(False, 2018, (1, 2)), 80)
-    assert (few.cell, few.width, few.bars()) == (3, 6, "▄▄▄███")
+    few = fit(Bins(False, 2018, (1, 2)), 80)  # wide enough for '2018 2019' under them
+    assert (few.cell, few.width, few.bars()) == (5, 10, "▄▄▄▄▄█████")
+    assert few.axis().split() == ["2018", "2019"]
+    assert fit(Bins(False, 2003, (1,) * 23), 80).cell == 3
     many = fit(Bins(False, 1991, tuple(range(1, 36))), 10)  # 1991..2025 on 10 columns
     assert many.width <= 10 and many.per == 4
     assert many.base == 1988  # a multiple of 4: columns 1988-1991, 1992-1995, ...
@@ -136,11 +138,13 @@ def test_the_axis_names_both_ends_and_marks_the_cursor() -> None:
     k = fitted.column_of(2018, 5)
     assert k == 15
     axis = fitted.axis(k)
-    assert axis.index("^") == 15 * 3 + 1  # the middle column of its bin
+    assert axis.index("^") == 15 * 3  # the first column of its bin
     assert axis.split() == ["2003", "^2018", "2025"]
     last = fitted.axis(fitted.column_of(2025, 7))  # at the right end: the label before '^'
     assert last.rstrip().endswith("2025^")
     assert last.split() == ["2003", "2025^"]
+    wider = fitted.axis(fitted.column_of(2025, 7), room=80)  # room to the right: after it
+    assert wider.split() == ["2003", "^2025"] and len(wider) <= 80
     assert fitted.column_of(2002, 1) is None and fitted.column_of(0, 0) is None
 
 

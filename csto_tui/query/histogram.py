@@ -233,5 +233,6 @@ def histogram_lines(counts: Counts, width: int, *, ascii: bool = False) -> list[
     if not fitted.counts:
         return [*lines, "  no event has a known start"]
     lines += [f"  {fitted.bars(ascii=ascii)}".rstrip(), f"  {fitted.axis(ascii=ascii)}".rstrip()]
-    notes = [f"tallest {fitted.top}", *filter(None, fitted.note().split("; "))]
+    tallest = f"the tallest bar: {fitted.top} event{'s' if fitted.top != 1 else ''}"
+    notes = [tallest, *filter(None, fitted.note().split("; "))]
     return [*lines, *(f"  {note}" for note in notes)]

@@ -163,5 +163,5 @@ def test_stats_lines_are_ascii_when_asked_and_fit() -> None:
     assert lines[0] == "Events per year (by start)"
     assert all(line.isascii() and len(line) <= 40 for line in lines)
     assert lines[2].split() == ["2003", "2025"]
-    assert lines[3:] == ["  tallest 5", "  2 events with an open start not shown"]
+    assert lines[3:] == ["  the tallest bar: 5 events", "  2 events with an open start not shown"]
     assert histogram_lines(Counts(open_start=1), 40)[1] == "  no event has a known start"

@@ -59,6 +59,8 @@ class LoadedSettings:
     problems: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     keymap_sources: dict[str, str] = field(default_factory=dict)
+    keymap_at: dict[str, str] = field(default_factory=dict)  # binding id -> "FILE:LINE:COL"
+    at: dict[str, str] = field(default_factory=dict)  # field -> "FILE:LINE:COL" when read
     found: bool = False  # whether the file exists (and could be read)
 
 
@@ -220,6 +222,8 @@ def _read(path: Path, text: str, data: dict[str, object]) -> LoadedSettings:
     values: dict[str, object] = {}
     sources = dict.fromkeys(FIELDS, DEFAULT)
     keymap_sources: dict[str, str] = {}
+    keymap_at: dict[str, str] = {}
+    places: dict[str, str] = {}
 
     def at(key: tuple[str, ...]) -> tuple[int, int]:
         return positions.get(key) or positions.get(key[:1]) or (1, 1)
@@ -236,7 +240,9 @@ def _read(path: Path, text: str, data: dict[str, object]) -> LoadedSettings:
             if keymap is not None:
                 values["keymap"] = keymap
                 for binding, (_, where) in keymap.items():
-                    keymap_sources[binding] = f"{path}:{at(where)[0]}"
+                    line, col = at(where)
+                    keymap_sources[binding] = f"{path}:{line}"
+                    keymap_at[binding] = f"{path}:{line}:{col}"
                 sources["keymap"] = f"{path}:{at(('keymap',))[0]}"
         else:
             why = value_problem(key, value)
@@ -244,7 +250,9 @@ def _read(path: Path, text: str, data: dict[str, object]) -> LoadedSettings:
                 problem((key,), f"{key}: {why}; using {default_words(key)}")
             else:
                 values[key] = value
-                sources[key] = f"{path}:{at((key,))[0]}"
+                line, col = at((key,))
+                sources[key] = f"{path}:{line}"
+                places[key] = f"{path}:{line}:{col}"
     if "keymap" in values:
         values["keymap"] = {b: keys for b, (keys, _) in values["keymap"].items()}  # type: ignore[attr-defined]
     try:
@@ -252,7 +260,7 @@ def _read(path: Path, text: str, data: dict[str, object]) -> LoadedSettings:
     except ValidationError:  # pragma: no cover - each value was checked alone above
         return _defaults(path, [m for _, m in sorted(problems)], found=True)
     return LoadedSettings(settings, path, [m for _, m in sorted(problems)], sources,
-                          keymap_sources, found=True)  # fmt: skip
+                          keymap_sources, keymap_at, places, found=True)  # fmt: skip
 
 
 def value_problem(key: str, value: object) -> str | None:

@@ -15,13 +15,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-# Textual 8's built-in themes (textual.theme.BUILTIN_THEMES; a test keeps the two equal).
-THEMES = (
+# Textual 8's built-in themes (textual.theme.BUILTIN_THEMES; a test keeps the two equal),
+# then csto-tui's own (csto_tui.ui.themes): one for 16-colour terminals, one high-contrast.
+TEXTUAL_THEMES = (
     "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe",
     "catppuccin-latte", "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki",
     "gruvbox", "monokai", "nord", "rose-pine", "rose-pine-dawn", "rose-pine-moon",
     "solarized-dark", "solarized-light", "textual-dark", "textual-light", "tokyo-night",
 )  # fmt: skip
+OWN_THEMES = ("csto-16", "csto-high-contrast")
+THEMES = (*TEXTUAL_THEMES, *OWN_THEMES)
 DateStyle = Literal["edtf", "words"]
 DATE_STYLES: tuple[str, ...] = (
     "edtf",

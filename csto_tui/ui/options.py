@@ -26,3 +26,4 @@ class BrowseOptions:
     watch: bool = False  # reload when the files change (off for the bundled data)
     since: str | None = None  # --since REV: mark what is new or changed since that revision
     highlight: bool = False  # the search only highlights (a saved view's mode, `--view`)
+    view: str | None = None  # --view NAME: its filters are above; the name is for the header

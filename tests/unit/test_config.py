@@ -240,12 +240,14 @@ def test_settings_model_refuses_what_the_file_would() -> None:
     assert Settings(keymap={"app.quit": "q , ctrl+q"}).keymap == {"app.quit": "q,ctrl+q"}
 
 
-def test_themes_are_textuals() -> None:
+def test_themes_are_textuals_and_ours() -> None:
     from textual.theme import BUILTIN_THEMES
 
     from csto_tui.config import THEMES
+    from csto_tui.ui.themes import THEMES as OURS
 
-    assert set(THEMES) == set(BUILTIN_THEMES)
+    assert set(THEMES) == set(BUILTIN_THEMES) | {t.name for t in OURS}
+    assert not {t.name for t in OURS} & set(BUILTIN_THEMES)
 
 
 # --- files that are no settings ---------------------------------------------------------

@@ -44,7 +44,7 @@ def test_unknown_word_lists_the_commands_not_the_terminal(
     assert code == 2
     assert err.splitlines() == [
         "csto-tui: error: 'bogus' is not a command or a file; "
-        "commands: check, list, stats, diff, browse, cache, new, views, config"
+        "commands: check, list, stats, diff, browse, cache, new, views, config, serve"
     ]
     assert "terminal" not in err
 

@@ -1,7 +1,14 @@
-"""Export the events shown: pick a format, say where, confirm before replacing a file."""
+"""Export the events shown: pick a format, say where, confirm before replacing a file.
+
+In a web page (`csto-tui serve`) the file is the user's, not the server's: it is sent to
+the browser as a download (`App.deliver_text`) under the name given, and nothing is written
+where the server runs.
+"""
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -36,6 +43,7 @@ FORMAT_HELP = {
     "timelinejs": "a TimelineJS 3 timeline (JSON)",
 }
 DEFAULT_STEM = "csto-tui-view"
+UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._-]+")  # a download's name goes into an HTTP header
 NAME_WIDTH = max(map(len, FORMATS))  # the help texts start in one column
 
 
@@ -47,6 +55,23 @@ class Written(Message):
         self.path = path
         self.fmt = fmt
         self.error = error
+
+
+class Rendered(Message):
+    """From the download worker (web): the export's text, to hand to the browser."""
+
+    def __init__(self, name: str, fmt: str, text: str) -> None:
+        super().__init__()
+        self.name = name
+        self.fmt = fmt
+        self.text = text
+
+
+def download_name(text: str) -> str:
+    """The name a download gets: the last part of what was typed, in letters, digits and
+    `._-` (the rest as `_`); empty when nothing is left."""
+    last = text.strip().replace("\\", "/").rsplit("/", 1)[-1]
+    return UNSAFE_IN_NAME.sub("_", last).strip("_")
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -76,10 +101,15 @@ class ExportScreen(ModalScreen[str | None]):
                 compact=True,
             )
             with Horizontal(id="export-file"):
-                yield Static("File:", classes="bar-label")
+                yield Static("Download as:" if self.app.is_web else "File:",
+                             classes="bar-label")  # fmt: skip
                 yield Input(self._default_name(self.fmt), id="export-path", compact=True)
+            if self.app.is_web:
+                yield Static(Text("Downloaded by your browser; not written on the server."),
+                             id="export-web")  # fmt: skip
             yield Static(id="export-status")
-            yield Static(Text("Enter: choose / write   Escape: cancel", style="dim"))
+            done = "download" if self.app.is_web else "write"
+            yield Static(Text(f"Enter: choose / {done}   Escape: cancel", style="dim"))
 
     def on_mount(self) -> None:
         formats = self.query_one(FormatList)
@@ -127,6 +157,9 @@ class ExportScreen(ModalScreen[str | None]):
             return
         if not text:
             self._say("Type a file name.", error=True)
+            return
+        if self.app.is_web:
+            self._download(text)
             return
         try:
             path = Path(text).expanduser()
@@ -185,6 +218,30 @@ class ExportScreen(ModalScreen[str | None]):
             self.post_message(Written(path, fmt, write_error_words(path, exc)))
             return
         self.post_message(Written(path, fmt))
+
+    def _download(self, text: str) -> None:
+        name = download_name(text)
+        if not name.strip("."):
+            self._say("Type a file name (letters, digits, . _ -).", error=True)
+            return
+        self.writing = True
+        self._say(f"Preparing {name}{glyphs().ellipsis}")
+        self.render_download(name, self.fmt)
+
+    @work(thread=True, exclusive=True, group="export", name="export", exit_on_error=False)
+    def render_download(self, name: str, fmt: str) -> None:
+        """Render in a thread; the UI thread hands the text to the browser."""
+        from csto_tui.export import render
+
+        self.post_message(Rendered(name, fmt, render(fmt, self.events, self.dataset)))
+
+    def on_rendered(self, message: Rendered) -> None:
+        self.writing = False
+        self.app.deliver_text(io.StringIO(message.text), save_filename=message.name,
+                              encoding="utf-8", name="export")  # fmt: skip
+        shown = plural(len(self.events), "event")
+        self.dismiss(f"Sent {shown} ({message.fmt}) to your browser as {message.name} (a "
+                     "download; if none starts, allow pop-ups for this page)")  # fmt: skip
 
     def on_written(self, message: Written) -> None:
         self.writing = False

@@ -16,7 +16,7 @@ from textual.message import Message
 from csto_tui.export import FORMATS
 from csto_tui.model.text import plural
 from csto_tui.ui.glyphs import glyphs
-from csto_tui.ui.messages import ApplyQuery, ExportRequested, JumpToDate, RunAction
+from csto_tui.ui.messages import ApplyQuery, ExportRequested, JumpToDate, OpenView, RunAction
 from csto_tui.ui.safe import inert
 
 Command = tuple[str, Callable[[], object], str]
@@ -43,6 +43,9 @@ class BrowserCommands(Provider):
         for fmt in FORMATS:
             out.append((f"Export the view as {fmt}{dots}", self._post(ExportRequested(fmt)),
                         f"Write the events shown as {fmt}; asks where"))  # fmt: skip
+        out.append((f"Save the view{dots}", self._post(RunAction("save_view")),
+                    "Name the filters, search and order shown (ctrl+s)"))  # fmt: skip
+        out += self._views()
         view = getattr(self.screen, "view", None)
         engine = getattr(self.screen, "engine", None)
         if view is None or engine is None:
@@ -61,6 +64,16 @@ class BrowserCommands(Provider):
             out.append((f"Jump to year {y}", self._post(JumpToDate(str(y))),
                         "Move the cursor to the first event of that year"))  # fmt: skip
         return out
+
+    def _views(self) -> list[Command]:
+        """One command per saved view; a views file that cannot be read gives none (the
+        browser says why when a view is opened or saved)."""
+        from csto_tui.config.views import ViewStore
+
+        views, _problem = ViewStore().load()
+        ordered = sorted(views.items(), key=lambda kv: kv[0].casefold())
+        return [(f"Open view: {inert(name)}", self._post(OpenView(name)), inert(view.describe()))
+                for name, view in ordered]  # fmt: skip
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands()[:12]:

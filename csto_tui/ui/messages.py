@@ -168,3 +168,11 @@ class ExportRequested(_FromWidget):
     def __init__(self, fmt: str | None = None, sender: Widget | None = None) -> None:
         super().__init__(sender)
         self.fmt = fmt
+
+
+class OpenView(_FromWidget):
+    """Show a saved view: its filters, search, order and search mode (palette commands)."""
+
+    def __init__(self, name: str, sender: Widget | None = None) -> None:
+        super().__init__(sender)
+        self.name = name

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from csto_tui.query.timescale import Extent, Mark, Scale, layout
 
-TITLE_MIN, TITLE_MAX = 10, 24
+TITLE_MIN, TITLE_MAX = 10, 32
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ class AxisStyles:
 
 
 def title_width(width: int) -> int:
-    """The title column of a row `width` wide: a third of it, within bounds."""
-    return max(TITLE_MIN, min(TITLE_MAX, width // 3))
+    """The title column of a row `width` wide: three eighths of it, within bounds (at
+    80 columns, 'Operation Channel 2018: fina…' tells the stages apart)."""
+    return max(TITLE_MIN, min(TITLE_MAX, width * 3 // 8))
 
 
 def bar_columns(width: int, prefix: int) -> int:

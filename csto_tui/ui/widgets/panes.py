@@ -20,10 +20,11 @@ class PaneTitle(Static):
 
     active: reactive[bool] = reactive(False)
     info: reactive[str] = reactive("")
+    title: reactive[str] = reactive("")
 
     def __init__(self, title: str, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane-title")
-        self.title = title
+        self.set_reactive(PaneTitle.title, title)
         self.ascii = not unicode_ok()
 
     def watch_active(self, active: bool) -> None:
@@ -41,13 +42,18 @@ class Pane(Vertical):
     pane's `info` on the right."""
 
     info: reactive[str] = reactive("")
+    title: reactive[str] = reactive("", init=False)  # bound to change it ("Time axis")
 
     def __init__(self, title: str, *children: Widget, id: str | None = None) -> None:
         self.pane_title = PaneTitle(title, id=f"{id}-title" if id else None)
         super().__init__(self.pane_title, *children, id=id, classes="pane")
+        self.set_reactive(Pane.title, title)
 
     def watch_info(self, info: str) -> None:
         self.pane_title.info = info
+
+    def watch_title(self, title: str) -> None:
+        self.pane_title.title = title
 
     def on_descendant_focus(self) -> None:
         self.pane_title.active = self.has_focus_within

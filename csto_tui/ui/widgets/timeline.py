@@ -2,6 +2,10 @@
 
 Only visible lines are rendered (`render_line`), so 100,000 events cost what 30 do. The
 year header of the rows on screen stays on the top line while scrolling.
+
+With `time_axis` on, the same rows are drawn on a shared time axis (widgets/axis.py): each
+row a short title and its date as a bar; the top line is the axis' labels. The zoom and
+window are a `Scale` of the timeline's own, as the cursor is.
 """
 
 from __future__ import annotations
@@ -20,13 +24,15 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from csto_tui.model.dates import fit_label
+from csto_tui.model.datewords import fit_date
 from csto_tui.model.records import Event
 from csto_tui.query import spans
 from csto_tui.query.since import MARKS, NEW_FLAG
+from csto_tui.query.timescale import Scale, Zoom, extent
 from csto_tui.query.view import Row, View
 from csto_tui.ui.glyphs import ASCII, KIND_MARKS, UNICODE
 from csto_tui.ui.safe import inert, unicode_ok
+from csto_tui.ui.widgets import axis
 
 DATE_WIDTH_MAX = 18
 COUNT_MAX = 99_999_999
@@ -55,6 +61,19 @@ class Timeline(ScrollView, can_focus=True):
         text-style: bold;
         color: $warning;
     }
+    Timeline > .timeline--bar {
+        color: $accent;
+    }
+    Timeline > .timeline--bar-qualified {
+        color: $text-muted;
+        text-style: italic;
+    }
+    Timeline > .timeline--faint {
+        color: $text-muted;
+    }
+    Timeline > .timeline--axis {
+        text-style: bold;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,6 +96,17 @@ class Timeline(ScrollView, can_focus=True):
         Binding("left_square_bracket", "year(-1)", "Previous year",
                 id="timeline.previous_year", show=False, key_display="["),
         Binding("enter", "open", "Open", id="timeline.open", tooltip="Open the detail view"),
+        # The time axis' keys: there (footer, help) only while it is shown (check_action).
+        Binding("plus,equals_sign", "zoom(1)", "Zoom in", id="timeline.zoom_in",
+                key_display="+", tooltip="Zoom the time axis in: decade, year, month, day"),
+        Binding("minus", "zoom(-1)", "Zoom out", id="timeline.zoom_out", key_display="-",
+                tooltip="Zoom the time axis out"),
+        Binding("left,less_than_sign", "pan(-1)", "Earlier", id="timeline.pan_left",
+                show=False, tooltip="Move the time axis a quarter of its width earlier"),
+        Binding("right,greater_than_sign", "pan(1)", "Later", id="timeline.pan_right",
+                show=False, tooltip="Move the time axis a quarter of its width later"),
+        Binding("full_stop", "centre", "Centre", id="timeline.centre", show=False,
+                key_display=".", tooltip="Centre the time axis on the event under the cursor"),
         *(Binding(str(d), f"digit({d})", "Count", show=False, id=f"timeline.count_{d}")
           for d in range(10)),
     ]  # fmt: skip
@@ -94,6 +124,10 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--changed",
         "timeline--hint",
         "timeline--empty",
+        "timeline--bar",
+        "timeline--bar-qualified",
+        "timeline--faint",
+        "timeline--axis",
     }
 
     # Keys that use a count typed before them (5j); any other key drops the count.
@@ -109,6 +143,8 @@ class Timeline(ScrollView, can_focus=True):
     view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     empty_text: reactive[str] = reactive("")  # what the timeline says with no rows
     load_fraction: reactive[float | None] = reactive(None)  # a bar under it while loading
+    time_axis: reactive[bool] = reactive(False, init=False)  # the rows on a time axis
+    scale: reactive[Scale | None] = reactive(None, init=False)  # its zoom and window
 
     class Highlighted(Message):
         def __init__(self, timeline: Timeline, event: Event | None, index: int) -> None:
@@ -126,6 +162,18 @@ class Timeline(ScrollView, can_focus=True):
             super().__init__()
             self.timeline = timeline
             self.event = event
+
+        @property
+        def control(self) -> Timeline:
+            return self.timeline
+
+    class AxisChanged(Message):
+        """The time axis was shown, hidden or zoomed: `zoom` is None for the list."""
+
+        def __init__(self, timeline: Timeline, zoom: Zoom | None) -> None:
+            super().__init__()
+            self.timeline = timeline
+            self.zoom = zoom
 
         @property
         def control(self) -> Timeline:
@@ -151,7 +199,8 @@ class Timeline(ScrollView, can_focus=True):
         self._base: Style | None = None  # the widget's style, read once per style update
         self.date_width = 10
         self.count = 0
-        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
+        # Keyed by the row, the width, cursor and focus, and the axis' scale (a pan repaints).
+        self._cache: LRUCache[tuple[int, int, bool, bool, Scale | None], Strip] = LRUCache(1024)
 
     # -- data ----------------------------------------------------------------------------
 
@@ -196,6 +245,7 @@ class Timeline(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         # The strip cache stays valid: its key says whether a row is the cursor row.
         self._scroll_cursor_into_view()
+        self._axis_follow()
         self.refresh()
         self.post_message(self.Highlighted(self, self.current, new))
 
@@ -281,7 +331,63 @@ class Timeline(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.view.rows) if self.view else 0)
         self._cache.clear()
+        if self.scale is not None:  # the same middle day, as many columns as now fit
+            self.scale = self.scale.resized(self._axis_columns())
+            self._axis_follow()
         self.call_after_refresh(self._scroll_cursor_into_view)  # a smaller pane: keep it seen
+
+    # -- the time axis ---------------------------------------------------------------------
+
+    def _axis_columns(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width
+        return axis.bar_columns(width, self._prefix_width())
+
+    def _prefix_width(self) -> int:
+        return 3 if self.view is not None and self.view.since is not None else 1
+
+    def _anchor(self) -> int | None:
+        current = self.current
+        return extent(current.date).anchor if current is not None else None
+
+    def watch_time_axis(self, on: bool) -> None:
+        """On: the decade zoom, centred on the cursor's event (else on today)."""
+        if not on:
+            self.scale = None
+            return
+        anchor = self._anchor()
+        day = anchor if anchor is not None else Scale.around(Zoom.DECADE, 0, 1).centre
+        self.scale = Scale.around(Zoom.DECADE, day, self._axis_columns())
+
+    def watch_scale(self, old: Scale | None, new: Scale | None) -> None:
+        self.refresh()
+        if old is None or new is None or old.zoom is not new.zoom:
+            self.post_message(self.AxisChanged(self, new.zoom if new else None))
+        if (old is None) != (new is None):
+            self.refresh_bindings()  # the axis keys come and go from the footer
+
+    def _axis_follow(self) -> None:
+        """When the cursor's event is off the window, the window moves to it."""
+        current = self.current
+        if self.scale is not None and current is not None:
+            self.scale = self.scale.showing(extent(current.date))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("zoom", "pan", "centre"):
+            return self.scale is not None
+        return True
+
+    def action_zoom(self, step: int) -> None:
+        if self.scale is not None:
+            self.scale = self.scale.zoomed(step, self._anchor())
+
+    def action_pan(self, direction: int) -> None:
+        if self.scale is not None:
+            self.scale = self.scale.panned(direction * self.scale.step)
+
+    def action_centre(self) -> None:
+        anchor = self._anchor()
+        if self.scale is not None and anchor is not None:
+            self.scale = Scale.around(self.scale.zoom, anchor, self.scale.columns)
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -315,20 +421,33 @@ class Timeline(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         row = view.rows[row_number]
         is_cursor = row.event == self.cursor and row.event >= 0
-        key = (row_number, width, is_cursor, self.has_focus)
+        scale = self.scale
+        top = y == 0 and scale is not None  # the axis' labels, over the sticky header's
+        # The top line's title column names the year of the rows below it: one per year.
+        key = (-1 - row.header if top else row_number, width, is_cursor, self.has_focus, scale)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         pad = base
-        if row.event < 0:
+        if top:
+            assert scale is not None
+            text = self._fit(self._axis_labels(view.rows[row.header], width, scale), width)
+            is_cursor = False
+        elif row.event < 0 and scale is not None:  # the year in the title column alone
+            title_width = axis.title_width(width) + self._prefix_width()
+            header = self.get_component_rich_style("timeline--header")
+            text = axis.header_title(row.label, title_width, self.glyphs.rule, header)
+        elif row.event < 0:
             text = self._fit(self._header_text(row, width), width)
+        elif scale is not None:
+            text = self._fit(self._axis_text(view, row.event, width, is_cursor, scale), width)
         else:
             text = self._fit(self._event_text(view, row.event, width, is_cursor), width)
-            if is_cursor:
-                cursor = "timeline--cursor" if self.has_focus else "timeline--cursor-blurred"
-                cursor_style = self.get_component_rich_style(cursor)
-                text.stylize(cursor_style)
-                pad = base + cursor_style  # the whole row, to the right edge
+        if is_cursor:
+            cursor = "timeline--cursor" if self.has_focus else "timeline--cursor-blurred"
+            cursor_style = self.get_component_rich_style(cursor)
+            text.stylize(cursor_style)
+            pad = base + cursor_style  # the whole row, to the right edge
         strip = self._strip(text, width, pad)
         self._cache[key] = strip
         return strip
@@ -354,8 +473,12 @@ class Timeline(ScrollView, can_focus=True):
         self.refresh()
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        # Every segment needs a style: Textual's NO_COLOR filter fails on None.
-        segments = [Segment(s.text, base + s.style if s.style else base)
+        # Every segment needs a style: Textual's NO_COLOR filter fails on None. A Text's
+        # own style (`Text(…, style=…)`: headers, the empty notice) is not in the segments
+        # `render` gives: it goes under each of them here.
+        own = text.style if isinstance(text.style, Style) else None
+        inner = base + own if own else base
+        segments = [Segment(s.text, inner + s.style if s.style else inner)
                     for s in text.render(self.app.console)]  # fmt: skip
         return Strip(segments).adjust_cell_length(width, base)
 
@@ -365,6 +488,35 @@ class Timeline(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
+    def _axis_styles(self) -> axis.AxisStyles:
+        style = self.get_component_rich_style
+        return axis.AxisStyles(style("timeline--bar"), style("timeline--bar-qualified"),
+                               style("timeline--faint"), style("timeline--axis"),
+                               style("timeline--header"))  # fmt: skip
+
+    def _axis_labels(self, header: Row, width: int, scale: Scale) -> Text:
+        """The top line on the axis: the year of the rows below, then the axis' labels."""
+        styles = self._axis_styles()
+        room = self._prefix_width() + axis.title_width(width)
+        text = axis.header_title(header.label, room, self.glyphs.rule, styles.header)
+        text.append(" ")
+        text.append(scale.label_line(), styles.axis)
+        return text
+
+    def _axis_text(self, view: View, index: int, width: int, is_cursor: bool, scale: Scale) -> Text:
+        """An event's row on the axis: its marks, its title cut short, its date's bar."""
+        ev = view.events[index]
+        text = self._prefix(view, index, is_cursor)
+        title = Text(inert(ev.title, ascii=self.ascii), no_wrap=True)
+        match_style = self.get_component_rich_style("timeline--match")
+        for start, end in spans(title.plain, view.terms):
+            title.stylize(match_style, start, end)
+        text.append_text(axis.fit_title(title, axis.title_width(width), self.glyphs.ellipsis))
+        text.append(" ")
+        g = axis.ASCII if self.ascii else axis.UNICODE
+        text.append_text(axis.bars(extent(ev.date), scale, g, self._axis_styles()))
+        return text
+
     def _header_text(self, row: Row, width: int) -> Text:
         style = self.get_component_rich_style("timeline--header")
         rule = self.glyphs.rule
@@ -372,16 +524,14 @@ class Timeline(ScrollView, can_focus=True):
         fill = rule * max(0, width - len(head)) if row.level == 0 else ""
         return Text(head + fill, style=style)
 
-    def _event_text(self, view: View, index: int, width: int, is_cursor: bool) -> Text:
-        ev = view.events[index]
-        match = view.is_match(index)
+    def _prefix(self, view: View, index: int, is_cursor: bool) -> Text:
+        """The gutter (cursor without focus, search match) and the --since mark."""
         if is_cursor and not self.has_focus:
             gutter = self.glyphs.cursor
-        elif match:
+        elif view.is_match(index):
             gutter = self.glyphs.match
         else:
             gutter = " "
-        date = fit_label(ev.date, self.date_width, ascii=self.ascii)
         text = Text(no_wrap=True)
         text.append(gutter, self.get_component_rich_style("timeline--match-mark"))
         if view.since is not None:  # a column of its own, only with --since
@@ -392,6 +542,13 @@ class Timeline(ScrollView, can_focus=True):
                 text.append(" ")
             else:
                 text.append("  ")
+        return text
+
+    def _event_text(self, view: View, index: int, width: int, is_cursor: bool) -> Text:
+        ev = view.events[index]
+        match = view.is_match(index)
+        date = fit_date(ev.date, self.date_width, view.date_style, ascii=self.ascii)
+        text = self._prefix(view, index, is_cursor)
         text.append(f"{date:<{self.date_width}} ", self.get_component_rich_style("timeline--date"))
         text.append(f"{KIND_MARKS.get(ev.kind, ev.kind[:3])} ",
                     self.get_component_rich_style("timeline--kind"))  # fmt: skip

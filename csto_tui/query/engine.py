@@ -18,7 +18,8 @@ from csto_tui.model.countries import (
     suggest_countries,
 )
 from csto_tui.model.dataset import Dataset
-from csto_tui.model.dates import EDTFError, parse_bound, short_label
+from csto_tui.model.dates import EDTFError, parse_bound
+from csto_tui.model.datewords import date_label
 from csto_tui.model.records import KINDS, Event
 from csto_tui.query.index import Index, bit_list, search_fields
 from csto_tui.query.model import FACETS, SINCE_VALUES, Facet, Query
@@ -81,7 +82,7 @@ class QueryEngine:
         self.index = Index(dataset)
         self.events = dataset.events
         self._value_cache: dict[str, dict[str, int]] = {}
-        self._label_widths: dict[bool, array[int]] = {}
+        self._label_widths: dict[tuple[bool, str], array[int]] = {}
         # The browser's --since marks over these events: set by its screen (on the UI
         # thread) when a comparison is in; a view reads it once, when it is built.
         self.since: SinceMarks | None = None
@@ -222,15 +223,15 @@ class QueryEngine:
         events = list(map(self.events.__getitem__, indices))
         return Result(query, events, indices, len(self.events), parse_terms(query.text), mask)
 
-    def label_widths(self, ascii: bool) -> array[int]:
+    def label_widths(self, ascii: bool, style: str = "edtf") -> array[int]:
         """Per event, the length of its timeline date label: made once per writing (the
         first view pays it, in the browser's worker), so a view's date column is a max."""
-        widths = self._label_widths.get(ascii)
+        widths = self._label_widths.get((ascii, style))
         if widths is None:
             cap = 255  # the array's limit; the timeline cuts far below it
-            lengths = (len(short_label(e.date, ascii=ascii)) for e in self.events)
+            lengths = (len(date_label(e.date, style, ascii=ascii)) for e in self.events)
             widths = array("B", (min(cap, k) for k in lengths))
-            self._label_widths[ascii] = widths
+            self._label_widths[ascii, style] = widths
         return widths
 
     def match(self, event: Event, terms: Terms) -> dict[str, list[tuple[int, int]]]:

@@ -149,6 +149,7 @@ class View:
     date_width: int = 10  # the longest date label among the first DATE_SAMPLE rows
     since: SinceMarks | None = None  # the --since marks when the view was built
     histogram: Counts = field(default_factory=Counts)  # shown events per month of start
+    date_style: str = "edtf"  # how the date column writes dates (the settings' date_style)
 
     def since_flag(self, position: int) -> int:
         """The --since mark of the `position`-th shown event (NONE_FLAG without marks)."""
@@ -277,11 +278,16 @@ def build_rows(
 
 
 def build_view(
-    engine: QueryEngine, query: Query, keep: str | None = None, *, ascii: bool = False
+    engine: QueryEngine,
+    query: Query,
+    keep: str | None = None,
+    *,
+    ascii: bool = False,
+    date_style: str = "edtf",
 ) -> View:
     """Run `query` and lay it out. In highlight mode every row stays; `matches` marks the
-    rows the search finds, whatever field it found them in. `ascii` says how dates are
-    written (the date column's width depends on it)."""
+    rows the search finds, whatever field it found them in. `ascii` and `date_style` say
+    how dates are written (the date column's width depends on them)."""
     # The screen swaps the marks on the UI thread, then asks for a new view: one built
     # across a swap is dropped as stale, so the filter and the rows' marks always agree.
     since = engine.since
@@ -308,11 +314,11 @@ def build_view(
 
     rows, year_starts = build_rows(engine.index.runs, count_before, n, query.reverse)
     facets = engine.facets(query.filters)
-    widths = engine.label_widths(ascii)
+    widths = engine.label_widths(ascii, date_style)
     date_width = max(map(widths.__getitem__, indices[:DATE_SAMPLE]), default=10)
     histogram = month_counts(engine.index.runs, count_before, n)
     return View(query, result, terms, engine, rows, year_starts, matches, facets, keep,
-                date_width, since, histogram)  # fmt: skip
+                date_width, since, histogram, date_style)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

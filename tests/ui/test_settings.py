@@ -143,3 +143,15 @@ async def test_clipboard_off_says_so_and_copies_nothing(
         await wait_for(pilot, lambda: "clipboard" in screen_text(app), "the notice")
         assert 'clipboard = "off"' in screen_text(app)
         assert copied == []
+
+
+async def test_date_style_words_writes_the_timeline_dates_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_from([], 'date_style = "words"\n', tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        rows = [line for line in screen_text(app).splitlines() if " ops Operation Channel" in line]
+        assert any("28 May→1 Jun 2018  ops" in row for row in rows), rows
+        assert not any("2018-05-28" in row.split(" ops ")[0] for row in rows)
+        assert "19 Jun 2025" in screen_text(app)

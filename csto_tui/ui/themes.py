@@ -32,6 +32,8 @@ CSTO_16 = Theme(
     dark=True,
     ansi=True,
     variables={
+        "ansi-background": "ansi_default",  # Textual's inline screens need both
+        "ansi-foreground": "ansi_default",
         "text-muted": "ansi_default",
         "border-blurred": "ansi_default",
         "block-cursor-foreground": "ansi_default",

@@ -155,3 +155,13 @@ async def test_date_style_words_writes_the_timeline_dates_in_words(
         assert any("28 May→1 Jun 2018  ops" in row for row in rows), rows
         assert not any("2018-05-28" in row.split(" ops ")[0] for row in rows)
         assert "19 Jun 2025" in screen_text(app)
+
+
+@pytest.mark.parametrize("theme", ["csto-16", "csto-high-contrast"])
+async def test_our_themes_start_and_draw_the_timeline(
+    theme: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_from([], f'theme = "{theme}"\n', tmp_path, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert "── 2018" in screen_text(app) and "of 12 events" in screen_text(app)

@@ -365,11 +365,17 @@ class Timeline(ScrollView, can_focus=True):
         if (old is None) != (new is None):
             self.refresh_bindings()  # the axis keys come and go from the footer
 
+    def _fitted(self) -> Scale | None:
+        """The scale as wide as the rows are now: a scrollbar that comes or goes with a
+        new view changes the width without a resize."""
+        scale = self.scale
+        return scale.resized(self._axis_columns()) if scale is not None else None
+
     def _axis_follow(self) -> None:
         """When the cursor's event is off the window, the window moves to it."""
-        current = self.current
-        if self.scale is not None and current is not None:
-            self.scale = self.scale.showing(extent(current.date))
+        current, scale = self.current, self._fitted()
+        if scale is not None and current is not None:
+            self.scale = scale.showing(extent(current.date))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("zoom", "pan", "centre"):
@@ -377,17 +383,19 @@ class Timeline(ScrollView, can_focus=True):
         return True
 
     def action_zoom(self, step: int) -> None:
-        if self.scale is not None:
-            self.scale = self.scale.zoomed(step, self._anchor())
+        scale = self._fitted()
+        if scale is not None:
+            self.scale = scale.zoomed(step, self._anchor())
 
     def action_pan(self, direction: int) -> None:
-        if self.scale is not None:
-            self.scale = self.scale.panned(direction * self.scale.step)
+        scale = self._fitted()
+        if scale is not None:
+            self.scale = scale.panned(direction * scale.step)
 
     def action_centre(self) -> None:
-        anchor = self._anchor()
-        if self.scale is not None and anchor is not None:
-            self.scale = Scale.around(self.scale.zoom, anchor, self.scale.columns)
+        scale, anchor = self._fitted(), self._anchor()
+        if scale is not None and anchor is not None:
+            self.scale = Scale.around(scale.zoom, anchor, scale.columns)
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -421,7 +429,7 @@ class Timeline(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         row = view.rows[row_number]
         is_cursor = row.event == self.cursor and row.event >= 0
-        scale = self.scale
+        scale = self._fitted()
         top = y == 0 and scale is not None  # the axis' labels, over the sticky header's
         # The top line's title column names the year of the rows below it: one per year.
         key = (-1 - row.header if top else row_number, width, is_cursor, self.has_focus, scale)

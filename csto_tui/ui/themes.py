@@ -45,6 +45,14 @@ CSTO_16 = Theme(
         "footer-description-foreground": "ansi_default",
         "footer-background": "ansi_default",
         "screen-selection-background": "ansi_blue",
+        # The track in the terminal's background, not black: light terminals too.
+        "scrollbar-background": "ansi_default",
+        "scrollbar-background-hover": "ansi_default",
+        "scrollbar-background-active": "ansi_default",
+        "scrollbar": "ansi_blue",
+        "scrollbar-hover": "ansi_cyan",
+        "scrollbar-active": "ansi_cyan",
+        "scrollbar-corner-color": "ansi_default",
     },
 )
 

@@ -200,3 +200,18 @@ async def test_a_search_and_a_filter_apply_on_the_axis() -> None:
         await press(pilot, "escape", "c")  # the countries of the event under the cursor
         assert "Time axis (decade)" in screen_text(app)
         assert OPERATION not in screen_text(app)  # it names no country
+
+
+async def test_the_help_lists_the_axis_keys_and_marks_only_while_it_is_shown() -> None:
+    app = browser()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "question_mark", "G")
+        assert "timeline.zoom_in" not in screen_text(app)
+        assert "On the time axis" not in screen_text(app)
+        await press(pilot, "escape", "v", "question_mark")
+        assert "timeline.zoom_in" in screen_text(app)
+        assert "timeline.pan_left" in screen_text(app)
+        await press(pilot, "G")  # the end: the marks
+        assert "On the time axis" in screen_text(app)
+        assert "an open end (2003/..)" in line_with(app, "━━━▶")

@@ -88,6 +88,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table)
             yield Static(Text("\nMarks", style="bold"))
             yield Static(marks_legend(ascii=not unicode_ok()))
+            if any(ident == "timeline.zoom_in" for *_, ident in self.rows):  # axis shown
+                from csto_tui.ui.widgets.axis import legend
+
+                yield Static(Text("\nOn the time axis", style="bold"))
+                yield Static(legend(ascii=not unicode_ok()))
 
     def on_resize(self) -> None:
         self.refresh(recompose=True)  # the Id column comes and goes with the width

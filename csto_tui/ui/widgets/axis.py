@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 from csto_tui.query.timescale import Extent, Mark, Scale, layout
@@ -116,3 +117,23 @@ def header_title(label: str, width: int, rule: str, style: Style) -> Text:
     """A year (or month) header's title column: '── 2018 ─────'."""
     head = f"{rule * 2} {label} "
     return Text((head + rule * width)[:width], style=style)
+
+
+def legend(*, ascii: bool) -> Table:
+    """What the time axis draws, for the help (shown while the axis is)."""
+    g = ASCII if ascii else UNICODE
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    rows = (
+        (g.bar * 4, "an interval, from its first day to its last"),
+        (g.day, "a date that fits in one column (a day; a short interval zoomed out)"),
+        (f"{g.span_start}{g.span * 3}{g.span_end}", "some time in that month, season or year"),
+        (f"{g.bar_qualified * 3} {g.day_qualified}", "uncertain or approximate (? ~ %)"),
+        (f"{g.bar * 3}{g.open_end}", "an open end (2003/..): it goes on past the edge"),
+        (f"{g.day}{g.unknown * 3}", "an unknown end (2018-05-27/): it fades out"),
+        (f"{g.before} {g.after}", "the event lies before / after the part shown"),
+    )
+    for mark, meaning in rows:
+        table.add_row(Text(mark), Text(meaning))
+    return table

@@ -1,30 +1,29 @@
-"""`csto-tui serve`: the browser in a web page, through textual-serve (the `web` extra).
+"""What `csto-tui serve` needs before and around the server.
 
 textual-serve starts one `csto-tui browse` per page with Textual's web driver, its input
-and output on pipes. That child passes the browser's terminal check only when this module
-started it (`in_served_page`); a plain `csto-tui | cat` still refuses.
+and output on pipes. That browser passes the terminal check only when serve started it
+(`in_served_page`); a plain `csto-tui | cat` still refuses.
 
 Nothing here imports textual-serve (or Textual) until the server starts: the command line
-imports this module only for `serve`, and the browser only for `in_served_page`.
+imports this module for `serve`, and the browser for `in_served_page`.
 """
 
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import shlex
-import socket
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from csto_tui.web.hosts import is_loopback
+
 if TYPE_CHECKING:
-    from csto_tui.webserver import PageServer
+    from csto_tui.web.server import PageServer
 
 SERVED_ENV = "CSTO_TUI_SERVED"  # set by `serve` for the browsers it starts, and only there
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"  # what textual-serve gives its apps
-LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 MISSING = "serve needs textual-serve: pip install 'csto-tui[web]'"
 
 
@@ -38,21 +37,21 @@ def in_served_page() -> bool:
     return os.environ.get(SERVED_ENV) == "1" and os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
-def is_loopback(host: str) -> bool:
-    """Whether only this machine can reach `host`: a loopback address, or a name that
-    resolves to loopback addresses alone. A name that does not resolve is not loopback."""
-    name = host.strip("[]")
-    if name.lower() in LOOPBACK_NAMES:
-        return True
+def end_with_the_server() -> None:
+    """For a served browser: end when the server does, even when it is killed or
+    crashes. Its pipes close then, but Textual's web driver would keep the app running
+    with no input and no page. On Linux the kernel sends SIGTERM when the parent (the
+    server) exits, and the browser quits as on any SIGTERM; elsewhere nothing changes."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1  # <linux/prctl.h>
     try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        pass
-    try:
-        found = {info[4][0] for info in socket.getaddrinfo(name, None)}
-    except (OSError, UnicodeError):
-        return False
-    return bool(found) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in found)
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM))
+    except (OSError, AttributeError):  # no libc prctl: as elsewhere
+        return
 
 
 def exposure_warning(host: str) -> str | None:
@@ -97,7 +96,7 @@ def served_command(words: list[str]) -> str:
 def server_class() -> type[PageServer]:
     """csto-tui's textual-serve server; ServeError when the web extra is not installed."""
     try:
-        from csto_tui.webserver import PageServer
+        from csto_tui.web.server import PageServer
     except ImportError as exc:  # textual-serve, or aiohttp under it
         if (exc.name or "").split(".")[0] in ("textual_serve", "aiohttp"):
             raise ServeError(MISSING) from None
@@ -114,45 +113,3 @@ def serve(host: str, port: int, command: str, say: Callable[[str], None]) -> Non
         server.serve()
     except OSError as exc:  # the port is taken, the address is not this machine's
         raise ServeError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
-
-
-def run_serve(args: argparse.Namespace) -> int:
-    """Check the paths and every filter as the browser would (exit 2, the same messages;
-    bodies and tags against the data, since a page cannot show the browser's refusal),
-    then serve until stopped: exit 0 after SIGINT (Ctrl+C) or SIGTERM."""
-    from csto_tui import cli
-    from csto_tui.query import QueryEngine
-
-    cli.check_paths(args.paths)
-    try:
-        server_class()  # before the data is read: say it at once
-    except ServeError as exc:
-        raise cli.UsageError(str(exc)) from None
-    checked = args
-    if hasattr(cli, "with_settings"):  # the settings' `data` stands in for no PATH
-        checked, _loaded, problems = cli.with_settings(args)
-        for problem in problems:
-            cli._say(problem)
-    if args.since is not None:
-        from csto_tui.history.git import GitError
-        from csto_tui.history.since import plan_since
-
-        try:
-            plan_since(args.since, checked.paths)
-        except GitError as exc:
-            raise cli.UsageError(str(exc)) from None
-    checked = cli.apply_view(checked)
-    cli.query_from_args(QueryEngine(cli._read(checked)), checked)
-    warning = exposure_warning(args.host)
-    if warning:
-        cli._say(warning)
-    command = served_command(browse_argv(args, cli.browse_options))
-
-    def say(line: str) -> None:
-        print(line, flush=True)
-
-    try:
-        serve(args.host, args.port, command, say)
-    except ServeError as exc:
-        raise cli.UsageError(str(exc)) from None
-    return cli.EXIT_OK

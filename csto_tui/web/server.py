@@ -5,13 +5,12 @@ A server on loopback is still reachable from every web page the user's browser o
 page elsewhere could open the websocket (browsers let any site do that) or reach it
 through a DNS name made to point at 127.0.0.1. So the websocket needs the Origin of a page
 this server gave out (or none: not a browser), and on loopback every request must name a
-loopback host. Imported only by `csto_tui.serve` once textual-serve is known to be there.
+loopback host. Imported only when the server starts (`csto_tui.web.serve.server_class`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -20,25 +19,13 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from textual_serve.server import Server
 
-from csto_tui.serve import LOOPBACK_NAMES, is_loopback
+from csto_tui.web.hosts import is_loopback, names_loopback
 
 
 def page_url(host: str, port: int) -> str:
     """http://HOST:PORT, an IPv6 address in brackets."""
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
     return f"http://{shown}:{port}"
-
-
-def _loopback_name(netloc: str) -> bool:
-    """Whether a Host header (`name:port`, `[::1]:port`) names this machine by a loopback
-    name or address: resolving it would let a rebound DNS name through."""
-    name = urlsplit(f"//{netloc}").hostname or ""
-    if name in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 class PageServer(Server):
@@ -65,7 +52,7 @@ class PageServer(Server):
             task.cancel()
 
     def _refused(self, request: web.Request) -> web.Response | None:
-        if self.loopback_only and not _loopback_name(request.host):
+        if self.loopback_only and not names_loopback(request.host):
             return web.Response(status=403, text="this server answers only to a loopback host\n")
         return None
 

@@ -10,6 +10,9 @@ with aiohttp's client (the web extra brings aiohttp). Every process carries
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
+import json
 import os
 import re
 import signal
@@ -208,3 +211,67 @@ def test_a_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
         rf"csto-tui: error: cannot serve on 127\.0\.0\.1:{port}: [^\n]*in use[^\n]*\n",
         done.stderr,
     ), done.stderr
+
+
+async def test_an_export_in_the_page_is_a_download_from_the_server(
+    served: Served, data: Data, tmp_path: Path
+) -> None:
+    """The page's keys go up the websocket; the export comes back as a download the page
+    fetches (`/download/KEY`), and no file is written where the server runs."""
+    ws_url = served.url.replace("http:", "ws:") + "/ws?width=100&height=30"
+    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+
+        async def until(wanted: str) -> str:
+            """Read the screen until `wanted` shows; a text message (the page's own
+            protocol: a download to start) is returned as it comes."""
+            screen = ""
+            deadline = time.monotonic() + STARTUP
+            while wanted not in plain(screen):
+                message = await asyncio.wait_for(ws.receive(), deadline - time.monotonic())
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    return message.data
+                screen += message.data.decode("utf-8", "replace")
+            return plain(screen)
+
+        async def keys(text: str) -> None:
+            await ws.send_json(["stdin", text])
+
+        await until(f"{data.total} of {data.total} events")
+        await keys("\x10")  # ctrl+p: the palette
+        await until("Search for commands")
+        await keys("export the view")
+        await until("Export the view")
+        await keys("\r")
+        await until("Download as:")
+        await keys("\r")  # csv: on to the name
+        await asyncio.sleep(0.5)
+        await keys("\r")  # the default name
+        sent = await until("never shown: the download's message comes first")
+        kind, key = json.loads(sent)
+        assert kind == "deliver_file_start"
+        async with session.get(f"{served.url}/download/{key}") as response:
+            assert response.status == 200
+            assert response.headers["Content-Disposition"] == (
+                "attachment; filename=csto-tui-view.csv"
+            )
+            body = await response.text()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert len(rows) == data.total and rows[0]["title"] == data.first_title
+    assert list(tmp_path.iterdir()) == []  # the server's folder: nothing written
+    code, _out, err = served.stop()
+    assert code == 0 and "Traceback" not in err, err
+
+
+async def test_a_killed_server_leaves_no_browser_behind(served: Served) -> None:
+    """SIGKILL gives the server no time to end its pages: the browsers end by themselves."""
+    ws_url = served.url.replace("http:", "ws:") + "/ws?width=80&height=24"
+    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+        text = ""
+        deadline = time.monotonic() + STARTUP
+        while "Timeline" not in plain(text):
+            message = await asyncio.wait_for(ws.receive(), deadline - time.monotonic())
+            text += message.data.decode("utf-8", "replace")
+        assert browsers(served)
+        served.process.kill()
+        served.process.communicate(timeout=TIMEOUT)
+        no_browsers_left(served)

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from csto_tui.cli import browse_options, build_parser, main
-from csto_tui.serve import (
+from csto_tui.web.serve import (
     SERVED_ENV,
     WEB_DRIVER,
     browse_argv,

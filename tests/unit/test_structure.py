@@ -22,6 +22,7 @@ ALLOWED = {
     "session": {"model", "loader", "history"},
     "config": {"model", "loader", "query", "export"},
     "ui": {"model", "loader", "query", "export", "history", "authoring", "session", "config"},
+    "web": set(),  # csto-tui serve: hosts, the served command, textual-serve's server
     "cli": {
         "model",
         "loader",
@@ -32,6 +33,7 @@ ALLOWED = {
         "authoring",
         "session",
         "config",
+        "web",
     },
 }
 

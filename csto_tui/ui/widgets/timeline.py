@@ -10,6 +10,7 @@ window are a `Scale` of the timeline's own, as the cursor is.
 
 from __future__ import annotations
 
+import datetime
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -355,7 +356,7 @@ class Timeline(ScrollView, can_focus=True):
             self.scale = None
             return
         anchor = self._anchor()
-        day = anchor if anchor is not None else Scale.around(Zoom.DECADE, 0, 1).centre
+        day = anchor if anchor is not None else datetime.date.today().toordinal()
         self.scale = Scale.around(Zoom.DECADE, day, self._axis_columns())
 
     def watch_scale(self, old: Scale | None, new: Scale | None) -> None:

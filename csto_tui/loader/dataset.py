@@ -228,16 +228,16 @@ def read_bytes(
     from csto_tui.loader.textcheck import may_mislead  # not on a start from the cache
 
     source = (lambda: text) if may_mislead(data) else None  # the text kept only then
-    fast = None
+    quick = None
     if fast and not risky(text, data):
         del data  # the text is all that is read from here on
         steps.say(f"{steps.name}: parsing", steps.before)
-        fast = read_fast(name, text, _strict_event, _strict_body, steps.records)
-    if fast is not None:
-        bodies = [b for b, _ in fast.bodies]
-        body_origins = [(o.line, o.column) for _, o in fast.bodies]
-        events = [e for e, _ in fast.events]
-        event_origins = [(o.line, o.column) for _, o in fast.events]
+        quick = read_fast(name, text, _strict_event, _strict_body, steps.records)
+    if quick is not None:
+        bodies = [b for b, _ in quick.bodies]
+        body_origins = [(o.line, o.column) for _, o in quick.bodies]
+        events = [e for e, _ in quick.events]
+        event_origins = [(o.line, o.column) for _, o in quick.events]
         if key is not None:
             store.put(key, bodies, body_origins, events, event_origins)
         return FileRecords(name, key, bodies, body_origins, events, event_origins,

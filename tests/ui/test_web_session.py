@@ -1,6 +1,6 @@
 """The browser in a web page (`csto-tui serve`): `e` and `a` say that editing needs a
-terminal, `y` says where the copy goes, and an export is the browser's download, never a
-file on the server.
+terminal, `y` says where the copy goes, `ctrl+z` that there is no shell, and an export is
+the browser's download, never a file on the server.
 
 `WebPage` is the app as Textual's web driver runs it (`is_web`); its `deliver_text` keeps
 what would be sent to the browser (Pilot's headless driver would save it to the server's
@@ -103,6 +103,15 @@ async def test_y_says_the_copy_goes_to_the_browsers_clipboard() -> None:
         text = noticed(app)
         assert "as Markdown to the browser's clipboard" in text
         assert "only on https or localhost pages" in text and "OSC 52" not in text
+
+
+async def test_ctrl_z_says_a_page_has_no_shell_to_suspend_to() -> None:
+    app = WebPage()
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "ctrl+z")
+        await pilot.pause()
+        assert "Ctrl+Z: a web page has no shell to suspend to" in noticed(app)
 
 
 async def test_an_export_is_a_download_and_no_file_is_written(

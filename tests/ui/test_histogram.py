@@ -132,3 +132,22 @@ async def test_under_no_color_the_cursors_bin_is_reverse_video(
         await press(pilot, "k", "k", "k", "k", "k", "k")  # Saratov, 2018
         assert reversed_lines(app)[row] == "▅▅▅"
         assert "^2018" in strip(app)[1].split()
+
+
+async def test_a_theme_change_repaints_the_bars() -> None:
+    from .screen import screen_cells
+
+    app = browser()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+
+        def bar_colours() -> set[str]:
+            lines = screen_lines(app)
+            row = next(i for i, line in enumerate(lines) if "Timeline" in line) + 1
+            return {c.color for c in screen_cells(app)[row] if c.char in BLOCKS}
+
+        before = bar_colours()
+        app.theme = "nord"
+        await pilot.pause()
+        after = bar_colours()
+        assert before and after and before != after

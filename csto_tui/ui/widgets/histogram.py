@@ -37,7 +37,7 @@ class Histogram(Widget):
     /* A reversed block would read as a bar of the opposite height: in colour the
        cursor's bin is lit behind its bar; without colour reverse is all there is. */
     Histogram > .histogram--cursor {
-        color: $warning;
+        color: $foreground;
         background: $boost;
     }
     Histogram:nocolor > .histogram--cursor {

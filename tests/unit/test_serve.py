@@ -7,6 +7,7 @@ from __future__ import annotations
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -55,6 +56,17 @@ def test_paths_and_filters_are_refused_as_list_refuses_them(
     assert (code, out) == (2, "")
     assert err == expected[2] and err.startswith("csto-tui: error: ")
     assert "Serving" not in out
+
+
+def test_since_outside_a_repository_is_refused_as_the_browser_refuses_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "events.yaml"
+    data.write_text("events: []\n", encoding="utf-8")
+    expected = run_main(capsys, str(data), "--since", "HEAD")
+    code, out, err = run_main(capsys, "serve", str(data), "--since", "HEAD")
+    assert (code, out) == (2, "")
+    assert err == expected[2] and "needs a terminal" not in err
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "http", "-1"])

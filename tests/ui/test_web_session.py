@@ -101,7 +101,7 @@ async def test_y_says_the_copy_goes_to_the_browsers_clipboard() -> None:
         await press(pilot, "y")
         await pilot.pause()
         text = noticed(app)
-        assert "as Markdown to the browser's clipboard" in text
+        assert "Sent “UNODC support" in text and "as Markdown to the browser's clipboard" in text
         assert "only on https or localhost pages" in text and "OSC 52" not in text
 
 

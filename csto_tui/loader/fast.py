@@ -21,8 +21,10 @@ What makes the two agree (the differential tests hold both to it):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +70,15 @@ class _GiveUp(Exception):
     """This file must be read by the reference loader."""
 
 
+@functools.cache
+def _parse_thread() -> ThreadPoolExecutor:
+    """The one thread that calls yaml-rs, for the life of the process. yaml-rs 0.1.6 crashes
+    (SIGSEGV inside its converter) in a process where parses ran in threads that have since
+    ended (Textual's workers: one thread each) and another parse starts; parsing always on
+    the same thread, which never ends, does not (docs/performance.md)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="yaml-rs")
+
+
 def read_fast(
     name: str,
     text: str,
@@ -87,7 +98,7 @@ def read_fast(
     except ImportError:  # pragma: no cover - a dependency; without it, the positional path
         return None
     try:
-        doc = yaml_rs.loads(text, parse_datetime=False)
+        doc = _parse_thread().submit(yaml_rs.loads, text, parse_datetime=False).result()
     except Exception:  # any complaint at all: the reference words it with a position
         return None
     if not isinstance(doc, dict) or not doc or not set(doc) <= {"bodies", "events"}:

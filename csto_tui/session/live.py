@@ -101,11 +101,10 @@ class LiveDataset:
 
     def _reload(self, accept_missing: bool, progress: Progress | None) -> Reload | None:
         old = self.good
-        # Changed files go through the positional loader, not yaml-rs: yaml-rs 0.1.6
-        # crashes the process (a NULL read in its converter) when called again in a
-        # process that has parsed, freed and re-parsed files in worker threads
-        # (docs/performance.md). A reload re-reads only the files that changed.
-        found = self._read(progress, fast=False)
+        # Only the files that changed are parsed again (the others come from memory), on
+        # the fast path like a first load: yaml-rs runs on one thread of its own for the
+        # life of the process, where it does not crash (loader/fast.py, docs/performance.md).
+        found = self._read(progress)
         if found is None:
             return None
         new, state = found

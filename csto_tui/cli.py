@@ -17,11 +17,18 @@ from typing import TYPE_CHECKING
 from csto_tui import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from csto_tui.config.load import LoadedSettings
+    from csto_tui.config.settings import Settings
     from csto_tui.model.dataset import Dataset
     from csto_tui.query import Query, QueryEngine
+    from csto_tui.ui.options import BrowseOptions
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "list", "stats", "diff", "browse", "cache", "new", "views", "config")
+COMMANDS = (
+    "check", "list", "stats", "diff", "browse", "cache", "new", "views", "config", "serve"
+)  # fmt: skip
 
 
 class UsageError(Exception):
@@ -167,6 +174,31 @@ def _positive(text: str) -> int:
     return n
 
 
+def _port(text: str) -> int:
+    if not (text.isdigit() and 1 <= int(text) <= 65535):
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, not {text!r}")
+    return int(text)
+
+
+def browse_options(p: argparse.ArgumentParser) -> None:
+    """The browser's paths and options, for `browse` and for the browsers `serve` starts
+    (which passes on every option defined here)."""
+    _paths(p)
+    add_filter_options(p)
+    _no_cache(p)
+    p.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="do not reload when the files change (ctrl+r still does)",
+    )
+    p.add_argument(
+        "--since",
+        metavar="REV",
+        help="mark the events new (+) or changed (!) since git revision REV, with a Since "
+        "filter (the files' repository; REV resolved once, at the start)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="csto-tui", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"csto-tui {__version__}")
@@ -213,24 +245,27 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--format", choices=("table", "json"), default="table", help="bar charts or JSON"
     )
+    stats.add_argument(
+        "--histogram", action=argparse.BooleanOptionalAction, default=None,
+        help="the table starts with the events per year (per month over a short span) as "
+             "one line of bars; default: on a terminal",
+    )  # fmt: skip
     _lenient(stats)
     _no_cache(stats)
 
     browse = sub.add_parser("browse", help="open the browser (the default command)")
-    _paths(browse)
-    add_filter_options(browse)
-    _no_cache(browse)
-    browse.add_argument(
-        "--no-watch",
-        action="store_true",
-        help="do not reload when the files change (ctrl+r still does)",
+    browse_options(browse)
+
+    serve = sub.add_parser(
+        "serve", help="serve the browser as a web page (needs the web extra: textual-serve)"
     )
-    browse.add_argument(
-        "--since",
-        metavar="REV",
-        help="mark the events new (+) or changed (!) since git revision REV, with a Since "
-        "filter (the files' repository; REV resolved once, at the start)",
+    browse_options(serve)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
     )
+    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
 
     diff = sub.add_parser(
         "diff",
@@ -311,13 +346,82 @@ def check_paths(paths: Sequence[str], *, commands: bool = True) -> None:
             raise UsageError(missing_path_words(path, commands=commands))
 
 
+def with_settings(
+    args: argparse.Namespace,
+) -> tuple[argparse.Namespace, LoadedSettings, list[str]]:
+    """The user's settings, and `args` with the settings' `data` as the paths when none are
+    given; the settings file's problems, one line each (a `data` path that does not exist
+    is one: the bundled data is used instead). Relative `data` paths are read from the
+    settings file's directory, `~` is the home directory."""
+    from csto_tui.config.load import load_settings
+
+    loaded = load_settings()
+    problems = list(loaded.problems)
+    if args.paths or not loaded.settings.data:
+        return args, loaded, problems
+    base = loaded.path.parent
+    paths = [str(base / os.path.expanduser(p)) for p in loaded.settings.data]
+    missing = [p for p, full in zip(loaded.settings.data, paths, strict=True)
+               if not os.path.lexists(full)]  # fmt: skip
+    if missing:
+        where = loaded.at.get("data", str(loaded.path))
+        problems.append(f"{where}: error: data: {missing[0]!r}: no such file or directory "
+                        f"(from {base}); using the bundled data")  # fmt: skip
+        return args, loaded, problems
+    return argparse.Namespace(**{**vars(args), "paths": paths}), loaded, problems
+
+
+def _settings_said(args: argparse.Namespace) -> argparse.Namespace:
+    """For the commands that print: the settings' paths, their problems on stderr."""
+    args, _loaded, problems = with_settings(args)
+    for problem in problems:
+        _say(problem)
+    return args
+
+
+def _in_served_page() -> bool:
+    """A browser `csto-tui serve` started for a web page: no terminal, and none needed
+    (such a browser ends with its server)."""
+    from csto_tui.web.serve import end_with_the_server, in_served_page
+
+    if not in_served_page():
+        return False
+    end_with_the_server()
+    return True
+
+
 def run_browse(args: argparse.Namespace) -> int:
     """Check what can be checked without the data, then hand over to the Textual app."""
+    from csto_tui.ui.run import run_browser
+
+    def need_a_terminal() -> None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()) and not _in_served_page():
+            raise UsageError(
+                "the browser needs a terminal; use `csto-tui list` in pipes and scripts"
+            )
+
+    options, settings, problems = browse_setup(args, need_a_terminal)
+    # Read by Textual at import: a short Escape delay keeps Escape snappy over SSH.
+    os.environ.setdefault("ESCDELAY", "50")
+    return run_browser(options, settings, problems)
+
+
+def browse_setup(
+    args: argparse.Namespace, terminal_check: Callable[[], None] = lambda: None
+) -> tuple[BrowseOptions, Settings, tuple[str, ...]]:
+    """What the browser starts with: its options from the arguments, a saved view and the
+    settings, the settings, and their problems (shown in the browser as notices).
+    UsageError for what can be refused before the screen changes; `terminal_check` runs
+    before the filter values are checked, as it always has."""
     from csto_tui.loader.bundled import bundled_data_path
     from csto_tui.model.dataset import Dataset
     from csto_tui.query import QueryEngine
+    from csto_tui.ui.keys import keymap_problems
+    from csto_tui.ui.options import BrowseOptions
 
     check_paths(args.paths)
+    args, loaded, problems = with_settings(args)
+    settings = loaded.settings
     if args.since is not None:  # as `diff` checks its words: before the screen changes
         from csto_tui.history.git import GitError
         from csto_tui.history.since import plan_since
@@ -327,31 +431,61 @@ def run_browse(args: argparse.Namespace) -> int:
         except GitError as exc:
             raise UsageError(str(exc)) from None
     args = apply_view(args)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("the browser needs a terminal; use `csto-tui list` in pipes and scripts")
+    terminal_check()
     # Countries, kinds and dates need no data: refuse them before the screen changes, with
     # the same messages as `list`. Bodies and tags are checked once the data is loaded.
     probe = QueryEngine(Dataset())
     query_from_args(probe, argparse.Namespace(**{**vars(args), "bodies": [], "tags": []}))
-    # Read by Textual at import: a short Escape delay keeps Escape snappy over SSH.
-    os.environ.setdefault("ESCDELAY", "50")
-    from csto_tui.ui.options import BrowseOptions
-    from csto_tui.ui.run import run_browser
-
-    return run_browser(BrowseOptions(
+    problems += keymap_problems(settings.keymap, loaded.keymap_at)
+    options = BrowseOptions(
         paths=tuple(args.paths or [str(bundled_data_path())]),
         countries=tuple(args.countries), bodies=tuple(args.bodies), kinds=tuple(args.kinds),
         tags=tuple(args.tags), date_from=args.date_from, date_to=args.date_to,
         search=args.search, reverse=args.reverse, cache=not args.no_cache,
-        watch=bool(args.paths) and not args.no_watch,  # the bundled copy never changes
+        # The bundled copy never changes; `watch = false` in the settings turns it off.
+        watch=bool(args.paths) and settings.watch and not args.no_watch,
         since=args.since, highlight=getattr(args, "highlight", False),
-    ))  # fmt: skip
+        view=getattr(args, "view", None),
+    )  # fmt: skip
+    return options, settings, tuple(problems)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """`csto-tui serve` (csto_tui.web): the browser's own checks (`browse_setup`: exit 2,
+    the same messages), bodies and tags against the data too (a page could not show the
+    browser's refusal), then serve until stopped: exit 0 after Ctrl+C (SIGINT) or
+    SIGTERM."""
+    from csto_tui.query import QueryEngine
+    from csto_tui.web import serve as web
+
+    check_paths(args.paths)
+    try:
+        web.server_class()  # before the data is read: say it at once
+        options, _settings, problems = browse_setup(args)
+        for problem in problems:  # the served browsers show them as notices too
+            _say(problem)
+        data = _read(argparse.Namespace(paths=list(options.paths), no_cache=not options.cache))
+        query_from_args(QueryEngine(data), argparse.Namespace(
+            countries=list(options.countries), bodies=list(options.bodies),
+            kinds=list(options.kinds), tags=list(options.tags), date_from=options.date_from,
+            date_to=options.date_to, search=options.search, reverse=options.reverse,
+        ))  # fmt: skip
+        warning = web.exposure_warning(args.host)
+        if warning:
+            _say(warning)
+        # The browsers get the options as given: each reads the settings and the view.
+        command = web.served_command(web.browse_argv(args, browse_options))
+        web.serve(args.host, args.port, command, lambda line: print(line, flush=True))
+    except web.ServeError as exc:
+        raise UsageError(str(exc)) from None
+    return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:
     """Every diagnostic, then the summary; exit 1 on errors (on warnings too with --strict)."""
     from csto_tui.model.diagnostics import to_github, to_json
 
+    args = _settings_said(args)  # a missing path is a diagnostic of check's own
     dataset = _read(args)
     failed = bool(dataset.errors or (args.strict and dataset.warnings))
     if args.format == "json":  # for tools: the original text, as UTF-8
@@ -467,6 +601,7 @@ def _matching(args: argparse.Namespace) -> tuple[QueryEngine, Query] | None:
     from csto_tui.query import QueryEngine
 
     check_paths(args.paths, commands=False)  # first, as in `_load`
+    args = _settings_said(args)
     args = apply_view(args)  # before the data is read: an unknown view is a usage error
     dataset = _load(args)
     if dataset is None:
@@ -518,7 +653,16 @@ def run_stats(args: argparse.Namespace) -> int:
         _write_stdout(stats_json(stats), utf8=True)
     else:
         ascii = ascii_terminal(sys.stdout)
-        text = stats_text(stats, dataset.registry, width=_terminal_width(), ascii=ascii)
+        width = _terminal_width()
+        text = stats_text(stats, dataset.registry, width=width, ascii=ascii)
+        if args.histogram or (args.histogram is None and width is not None):
+            from csto_tui.query.histogram import counts_of, histogram_lines
+            from csto_tui.query.index import bit_list
+
+            counts = counts_of(engine.index.runs, bit_list(engine.mask(query)))
+            total, rest = text.split("\n", 1)
+            drawn = "\n".join(histogram_lines(counts, width or 80, ascii=ascii))
+            text = f"{total}\n\n{drawn}\n{rest}"
         _write_stdout(text, utf8=False)
     return EXIT_OK
 
@@ -619,10 +763,13 @@ def run_config(args: argparse.Namespace) -> int:
         _write_stdout(f"{path}\n", utf8=False)
         return EXIT_OK
     if args.edit:
+        import shlex
+
         from csto_tui.export.atomic import write_atomic, write_error_words
         from csto_tui.ui.editor import editor_words, run_editor
 
-        words = editor_words()
+        configured = load_settings(path).settings.editor  # the editor the settings name
+        words = shlex.split(configured) if configured else editor_words()
         if shutil.which(words[0]) is None:
             raise UsageError(f"no editor {words[0]!r}: set $VISUAL or $EDITOR")
         if not path.exists():
@@ -636,13 +783,16 @@ def run_config(args: argparse.Namespace) -> int:
         if why:
             _say(f"csto-tui: warning: {why}")
     loaded = load_settings(path)
+    from csto_tui.ui.keys import keymap_problems  # the binding ids are the browser's
+
+    problems = [*loaded.problems, *keymap_problems(loaded.settings.keymap, loaded.keymap_at)]
     if args.show:
         _write_stdout(show_text(loaded), utf8=False)
-    for problem in loaded.problems:
+    for problem in problems:
         _say(problem)
-    if args.edit and not loaded.problems:
+    if args.edit and not problems:
         _say(f"{path}: no problems")
-    return EXIT_DATA if loaded.problems else EXIT_OK
+    return EXIT_DATA if problems else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -671,6 +821,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_views(args)
         if args.command == "config":
             return run_config(args)
+        if args.command == "serve":
+            return run_serve(args)
         return run_browse(args)
     except UsageError as exc:
         _say(f"csto-tui: error: {exc}")

@@ -44,6 +44,7 @@ class Shot:
     on_channel_final: bool = False  # the cursor on Operation Channel 2018's final stage
     no_color: bool = False
     broken: bool = False  # a copy of the data, then a bad edit of it: the banner
+    theme: str = "textual-dark"  # as `theme = …` in the settings
 
 
 SHOTS = (
@@ -55,6 +56,16 @@ SHOTS = (
     Shot("sidebar-no-color-80x24.svg", (80, 24), ("f", "j", "j"), no_color=True),
     Shot("banner-80x24.svg", (80, 24), broken=True),
     Shot("problems-120x36.svg", (120, 36), ("d",), broken=True),
+    Shot("theme-light-120x36.svg", (120, 36), on_channel_final=True, theme="textual-light"),
+    Shot(
+        "theme-high-contrast-120x36.svg",
+        (120, 36),
+        on_channel_final=True,
+        theme="csto-high-contrast",
+    ),
+    Shot("theme-16-colours-80x24.svg", (80, 24), on_channel_final=True, theme="csto-16"),
+    Shot("histogram-80x24.svg", (80, 24), on_channel_final=True),
+    Shot("time-axis-120x36.svg", (120, 36), ("v", "s"), on_channel_final=True),
 )
 
 # The bad edit: two mistakes a curator makes, in two events.
@@ -76,14 +87,19 @@ async def take(shot: Shot) -> str:
         final = next(i for i, e in enumerate(events) if any(f.item == "opium" for f in e.figures))
         keys = [*str(final + 1), "G", *keys]
     if shot.no_color:
-        os.environ["NO_COLOR"] = "1"  # read (and removed) by Textual when the app starts
+        os.environ["NO_COLOR"] = "1"  # read by Textual when the app starts
+    else:  # and left set by the shot before: every later shot was drawn without colour
+        os.environ.pop("NO_COLOR", None)
     if shot.broken:  # in a folder of its own, as a curator's checkout would be
         import tempfile
 
         folder = Path(tempfile.mkdtemp(prefix="csto-shot-"))
         (folder / data.name).write_text(data.read_text(encoding="utf-8"), encoding="utf-8")
         os.chdir(folder)
-    app = CstoApp(BrowseOptions(paths=(data.name,), watch=shot.broken))
+    from csto_tui.config.settings import Settings
+
+    app = CstoApp(BrowseOptions(paths=(data.name,), watch=shot.broken),
+                  settings=Settings(theme=shot.theme))  # fmt: skip
     async with app.run_test(size=shot.size) as pilot:
         if shot.broken:
             await wait_for_text(app, pilot, "of 12 events")

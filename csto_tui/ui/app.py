@@ -84,6 +84,22 @@ def _resume_only_after_a_stop() -> None:
     signal.signal(signal.SIGCONT, cont)
 
 
+def _short_place(problem: str) -> str:
+    """`FILE:LINE:COL: error: …` with FILE as short as it reads the same: from the current
+    directory when inside it, else from `~` (a notice is narrow; the path wraps badly)."""
+    file, sep, rest = problem.partition(":")
+    if not sep or not os.path.isabs(file):
+        return problem
+    with contextlib.suppress(ValueError):
+        relative = os.path.relpath(file)
+        if not relative.startswith(".."):
+            return f"{relative}:{rest}"
+    home = os.path.expanduser("~")
+    if home not in ("", "/") and file.startswith(home + os.sep):
+        return f"~{file[len(home) :]}:{rest}"
+    return problem
+
+
 class CstoApp(App[int]):
     """Browse CSTO events with the given options (paths and starting filters)."""
 
@@ -119,6 +135,14 @@ class CstoApp(App[int]):
         self.dataset = dataset
         self.settings = settings or Settings()  # the App keeps settings; screens read them
         self.settings_problems = problems  # what the settings file got wrong, one line each
+        self._clashes_said: set[frozenset[str]] = set()
+        from csto_tui.ui.themes import THEMES
+
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme  # validated against Textual's and ours
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
         self.ascii = not unicode_ok()
         self.error_message = ""  # printed after the screen is restored
         self.animation_level = "none"  # nothing moves or repaints by itself over SSH
@@ -128,6 +152,9 @@ class CstoApp(App[int]):
         return BrowserScreen(self.options, self.dataset)
 
     def on_mount(self) -> None:
+        for problem in self.settings_problems:  # the rest of the settings are in effect
+            self.notify(_short_place(problem), title="Settings", severity="warning",
+                        timeout=30)  # fmt: skip
         # Class-wide in Textual: set by every app for its own terminal.
         plain = self.ascii or self.no_color
         ScrollBar.renderer = PlainScrollBarRender if plain else ScrollBarRender
@@ -140,6 +167,18 @@ class CstoApp(App[int]):
         self.app_resume_signal.subscribe(self, lambda _app: self.refresh(layout=True))
         with contextlib.suppress(ValueError):  # not the main thread: Textual's aren't either
             _resume_only_after_a_stop()
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
+        """The keymap gave a key that a binding had to another one: the override wins, and
+        the binding that lost it is said once (it may have no key left)."""
+        ids = frozenset(b.id or b.action for b in clashed_bindings)
+        if ids in self._clashes_said:
+            return
+        self._clashes_said.add(ids)
+        keys = ", ".join(sorted({b.key for b in clashed_bindings}))
+        self.notify(f"keymap: {keys} now does what the keymap says, no longer "
+                    f"{' or '.join(sorted(ids))}", title="Settings", severity="warning",
+                    timeout=30)  # fmt: skip
 
     def _quit_on_signal(self, signum: int) -> None:
         """SIGTERM, SIGHUP: quit with 128+N, the terminal restored. When the terminal has
@@ -158,6 +197,9 @@ class CstoApp(App[int]):
         it takes it back and repaints. Only a job-control shell, which gives each job its
         own process group, can resume a stopped job: in the session leader's group (`ssh
         host csto-tui`, a script) the app would stop for good, so it says so instead."""
+        if self.is_web:  # Textual does nothing there: say why
+            self.notify("Ctrl+Z: a web page has no shell to suspend to", severity="warning")
+            return
         if os.getpgrp() == os.getsid(0):
             self.notify("Ctrl+Z: no job-control shell here to resume csto-tui", severity="warning")
             return
@@ -177,15 +219,23 @@ class CstoApp(App[int]):
         that could not be done, in words, else None."""
         from csto_tui.ui.editor import editor_command, run_editor, why_not_editable
 
+        if self.is_web:  # `csto-tui serve`: a page has no terminal to hand over
+            return "editing needs a terminal session, and this is a web page"
         reason = why_not_editable(path)
         if reason is not None:
             return reason
         try:
             with self.suspend():
-                return run_editor(editor_command(path, line))
+                return run_editor(editor_command(path, line, self._editor_env()))
         except SuspendNotSupported:
             return ("this session cannot hand the terminal to an editor (a web session?); "
                     "edit the file elsewhere: the browser reloads it")  # fmt: skip
+
+    def _editor_env(self) -> dict[str, str] | None:
+        """The environment the editor is chosen from: the settings' `editor` first."""
+        if self.settings.editor is None:
+            return None
+        return {**os.environ, "VISUAL": self.settings.editor}
 
     def get_key_display(self, binding: Binding) -> str:
         shown = super().get_key_display(binding)

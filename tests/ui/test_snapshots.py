@@ -160,3 +160,51 @@ def test_lang_c_ascii_80x24(snap_compare, monkeypatch) -> None:  # type: ignore[
     monkeypatch.setenv("LC_ALL", "C")
     monkeypatch.delenv("PYTHONUTF8", raising=False)
     assert snap_compare(browser(), terminal_size=(80, 24), run_before=after("j", "f"))
+
+
+# -- the histogram strip ------------------------------------------------------------------
+
+
+@SIZES
+def test_histogram_cursor_on_2018(snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+    """The strip above the timeline: 2018's bin lit and marked (^2018) under the cursor."""
+    assert snap_compare(browser(), terminal_size=size, run_before=on_channel_final())
+
+
+def test_histogram_per_month_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """--country RU --from 2025: a span of two months, drawn per month."""
+    app = CstoApp(BrowseOptions(paths=("events.yaml",), countries=("RU",), date_from="2025"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("G"))
+
+
+def test_no_color_histogram_80x24(snap_compare, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """NO_COLOR: the cursor's bin in reverse video, the mark and its label bold."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(browser(), terminal_size=(80, 24), run_before=on_channel_final())
+
+
+# -- the time axis (v) ----------------------------------------------------------------------
+
+
+def test_time_axis_by_year_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Operation Channel's bar (2003, open: an arrow) over its 2018 stages, by year."""
+    assert snap_compare(browser(), terminal_size=(80, 24), run_before=on_channel_final("v", "plus"))
+
+
+def test_time_axis_by_decade_120x36(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Every event on one axis of decades beside the sidebar and the detail."""
+    assert snap_compare(browser(), terminal_size=(120, 36), run_before=on_channel_final("v"))
+
+
+def test_no_color_time_axis_80x24(snap_compare, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """NO_COLOR, by month: the uncertain 2025 side-event (┅), the cursor row reversed."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    keys = after("8", "j", "v", "plus", "plus")
+    assert snap_compare(browser(), terminal_size=(80, 24), run_before=keys)
+
+
+def test_lang_c_time_axis_80x24(snap_compare, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.setenv("LC_ALL", "C")
+    monkeypatch.delenv("PYTHONUTF8", raising=False)
+    assert snap_compare(browser(), terminal_size=(80, 24), run_before=on_channel_final("v", "plus"))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -26,6 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from csto_tui.config.history import SearchHistory
 from csto_tui.history.git import GitError
 from csto_tui.history.since import SinceSession
 from csto_tui.loader.dataset import LoadStep
@@ -51,6 +52,7 @@ from csto_tui.ui.messages import (
     JumpToEvent,
     LoadProgress,
     MoveCursor,
+    OpenView,
     ReloadFailed,
     RunAction,
     SinceReady,
@@ -60,13 +62,19 @@ from csto_tui.ui.options import BrowseOptions
 from csto_tui.ui.render import cut_text
 from csto_tui.ui.safe import inert, unicode_ok
 from csto_tui.ui.widgets.detail import Detail
+from csto_tui.ui.widgets.histogram import Histogram
 from csto_tui.ui.widgets.panes import Pane
 from csto_tui.ui.widgets.prompts import DateInput, SearchInput
 from csto_tui.ui.widgets.sidebar import FacetList, Sidebar
 from csto_tui.ui.widgets.status import Status, StatusBar
 from csto_tui.ui.widgets.timeline import Timeline
 
+if TYPE_CHECKING:
+    from csto_tui.config.views import View as SavedView
+
 MIN_WIDTH, MIN_HEIGHT = 60, 15
+WEB_EDITING = "editing needs a terminal session, and this is a web page"
+HISTOGRAM_MIN_HEIGHT = 20  # a shorter screen gives the histogram's two lines to the rows
 WIDE = 120
 HISTORY_MAX = 50
 
@@ -97,6 +105,12 @@ def _located(d: Diagnostic, room: int) -> str:
     if len(text) > room and path.count(os.sep) > 1:
         text = str(replace(d, file=os.path.join("…", *Path(path).parts[-2:])))
     return text
+
+
+def _shell_word(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 class LoadCancelled(Exception):
@@ -146,6 +160,12 @@ class BrowserScreen(Screen[None]):
                 tooltip="List every problem of the data (Enter: go there, e: edit there)"),
         Binding("ctrl+r", "reload", "Reload", id="browser.reload", show=False,
                 tooltip="Read the files again now (a removed file is then let go)"),
+        Binding("ctrl+s", "save_view", "Save view", id="browser.save_view", show=False,
+                tooltip="Save the filters, search and order as a named view (--view NAME)"),
+        Binding("v", "time_axis", "Time axis", id="browser.time_axis", show=False,
+                tooltip="Show the events on a time axis, or as the list again"),
+        Binding("H", "toggle_histogram", "Histogram", id="browser.histogram", show=False,
+                tooltip="Show or hide the histogram of the events shown per year or month"),
     ]  # fmt: skip
 
     # Below this many events a view is built on the UI thread, in the call that asked for
@@ -162,10 +182,13 @@ class BrowserScreen(Screen[None]):
     position: var[int] = var(0)
     sidebar: reactive[str] = reactive("auto", init=False)  # auto, shown or hidden
     detail_full: reactive[bool] = reactive(False, init=False)
+    time_axis: reactive[bool] = reactive(False, init=False)  # the timeline as a time axis (v)
+    histogram: var[bool] = var(True, init=False)  # the strip on (H; the settings' default)
     # What the widgets show, bound down to them (data_bind).
     empty_text: reactive[str] = reactive("", init=False)
     load_fraction: reactive[float | None] = reactive(None, init=False)  # of the bytes
     timeline_info: reactive[str] = reactive("")
+    timeline_title: reactive[str] = reactive("Timeline")
     detail_info: reactive[str] = reactive("")
 
     def __init__(self, options: BrowseOptions, dataset: Dataset | None = None) -> None:
@@ -187,6 +210,8 @@ class BrowserScreen(Screen[None]):
         self._problems: list[Diagnostic] = []  # of the files as they are now
         self._problems_heading = ""
         self._problem_data: Dataset | None = None  # the read the problems are about
+        self._view_name = options.view or ""  # the saved view last opened or saved
+        self._searches = SearchHistory()  # read when `/` first opens the search
 
     # -- layout --------------------------------------------------------------------------
 
@@ -196,9 +221,12 @@ class BrowserScreen(Screen[None]):
         with Horizontal(id="main"):
             yield Sidebar(id="sidebar").data_bind(BrowserScreen.view)
             timeline = Timeline(id="timeline").data_bind(BrowserScreen.view)
-            timeline.data_bind(BrowserScreen.load_fraction)
-            yield Pane("Timeline", timeline.data_bind(BrowserScreen.empty_text),
-                       id="timeline-pane").data_bind(info=BrowserScreen.timeline_info)  # fmt: skip
+            timeline.data_bind(BrowserScreen.load_fraction, BrowserScreen.time_axis)
+            strip = Histogram(id="histogram").data_bind(BrowserScreen.view, BrowserScreen.current)
+            pane = Pane("Timeline", strip, timeline.data_bind(BrowserScreen.empty_text),
+                        id="timeline-pane")  # fmt: skip
+            yield pane.data_bind(info=BrowserScreen.timeline_info,
+                                 title=BrowserScreen.timeline_title)  # fmt: skip
             yield Pane("Detail", Detail(id="detail"), id="detail-pane").data_bind(
                 info=BrowserScreen.detail_info
             )
@@ -223,6 +251,7 @@ class BrowserScreen(Screen[None]):
         for widget_id in ("#banner", "#searchbar", "#jumpbar"):
             self.query_one(widget_id).display = False
         self.query_one(Timeline).focus()
+        self.histogram = self.app.settings.histogram  # type: ignore[attr-defined]
         if self.dataset is None:
             self.live = LiveDataset(self.options.paths, cache=self.options.cache)
             self.load_data()
@@ -232,6 +261,7 @@ class BrowserScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
+        self._show_histogram(event.size.height)
         if event.size.width >= WIDE:
             self.detail_full = False  # wide enough again for the side-by-side detail
         self._keep_focus()
@@ -266,6 +296,20 @@ class BrowserScreen(Screen[None]):
         if self.has_class("-narrow"):
             return self.sidebar == "shown"
         return self.sidebar != "hidden"
+
+    def watch_histogram(self) -> None:
+        self._show_histogram()
+
+    def _show_histogram(self, height: int | None = None) -> None:
+        """On when asked for (H, the settings) and the screen is tall enough for it."""
+        tall = (self.size.height if height is None else height) >= HISTOGRAM_MIN_HEIGHT
+        self.query_one(Histogram).display = self.histogram and tall
+
+    def action_toggle_histogram(self) -> None:
+        self.histogram = not self.histogram
+        if self.histogram and self.size.height < HISTOGRAM_MIN_HEIGHT:
+            self.app.notify(f"The histogram shows on screens of {HISTOGRAM_MIN_HEIGHT} "
+                            "lines or more.")  # fmt: skip
 
     def watch_detail_full(self, full: bool) -> None:
         self.set_class(full, "-detail-full")
@@ -521,6 +565,9 @@ class BrowserScreen(Screen[None]):
 
     def _initial_query(self, engine: QueryEngine) -> Query | None:
         o = self.options
+        restored = self._last_view()
+        if restored is not None:
+            return restored
         try:
             query = engine.parse(
                 countries=o.countries, bodies=o.bodies, kinds=o.kinds, tags=o.tags,
@@ -531,6 +578,27 @@ class BrowserScreen(Screen[None]):
             return None
         return replace(query, from_text=o.date_from or "", to_text=o.date_to or "",
                        highlight=o.highlight)  # fmt: skip
+
+    def _last_view(self) -> Query | None:
+        """With `restore_last_view = true` and no filters on the command line: the query
+        the last session ended on (once: a reload keeps the query shown)."""
+        o = self.options
+        given = (o.countries, o.bodies, o.kinds, o.tags, o.date_from, o.date_to, o.search,
+                 o.reverse, o.view, o.since)  # fmt: skip
+        if self._restored or not self.app.settings.restore_last_view or any(given):  # type: ignore[attr-defined]
+            return None
+        self._restored = True
+        from csto_tui.config.views import ViewStore
+
+        last = ViewStore().last
+        if last is None:
+            return None
+        query = self._view_query(last, "the last view")
+        if query is not None and last.to_dict():
+            self.app.notify(f"Restored the last view: {inert(last.describe())} (x clears it).")
+        return query
+
+    _restored = False
 
     # -- the one path from a query to the screen ------------------------------------------
 
@@ -554,7 +622,8 @@ class BrowserScreen(Screen[None]):
             return
         self._generation += 1
         if len(self.engine.events) < self.SYNC_BELOW:
-            self._show_view(build_view(self.engine, query, keep, ascii=self.ascii),
+            self._show_view(build_view(self.engine, query, keep, ascii=self.ascii,
+                                       date_style=self._date_style),
                             self._generation)  # fmt: skip
             return
         if self._searching_timer is None:  # late since the first query not yet shown
@@ -569,12 +638,17 @@ class BrowserScreen(Screen[None]):
         drops by its generation (a thread cannot be stopped midway)."""
         if get_current_worker().is_cancelled:
             return  # superseded before it started
-        self.post_message(ViewReady(build_view(engine, query, keep, ascii=self.ascii), generation))
+        view = build_view(engine, query, keep, ascii=self.ascii, date_style=self._date_style)
+        self.post_message(ViewReady(view, generation))
 
     def on_view_ready(self, message: ViewReady) -> None:
         message.stop()  # handled here: the app has nothing to add
         if message.generation == self._generation:  # else stale: a newer query is coming
             self._show_view(message.view, message.generation)
+
+    @property
+    def _date_style(self) -> str:
+        return self.app.settings.date_style  # type: ignore[attr-defined,no-any-return]
 
     @property
     def _pending(self) -> bool:
@@ -663,6 +737,11 @@ class BrowserScreen(Screen[None]):
             self.query_one(Detail).show(message.event, self.dataset, terms)
         self._show_position()
         self._refresh_keys()
+
+    def on_timeline_axis_changed(self, message: Timeline.AxisChanged) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        zoom = message.zoom
+        self.timeline_title = "Timeline" if zoom is None else f"Time axis ({zoom.label})"
 
     def on_timeline_count_changed(self, message: Timeline.CountChanged) -> None:
         message.stop()  # handled here: the app has nothing to add
@@ -759,6 +838,8 @@ class BrowserScreen(Screen[None]):
     def _search_done(self, message: Input.Submitted) -> None:
         self.query_one(Timeline).focus()
         self._sync_prompts()
+        if message.value.strip() and not self._searches.add(message.value):
+            self.app.notify(f"{inert(self._searches.problem or '')}.", severity="warning")
 
     @on(Input.Submitted, "#jump")
     def _jump_done(self, message: Input.Submitted) -> None:
@@ -797,7 +878,9 @@ class BrowserScreen(Screen[None]):
         self.detail_full = False  # a prompt under a full-screen detail would be typed blind
         self.query_one("#jumpbar").display = False
         self.query_one("#searchbar").display = True
-        self.query_one("#search", Input).focus()
+        field = self.query_one("#search", SearchInput)
+        field.set_history(self._searches.entries())
+        field.focus()
 
     def action_jump_date(self) -> None:
         self.detail_full = False
@@ -893,6 +976,9 @@ class BrowserScreen(Screen[None]):
             self.sidebar = "shown"
         self.call_after_refresh(self.query_one(FacetList).focus)
 
+    def action_time_axis(self) -> None:
+        self.time_axis = not self.time_axis
+
     def action_toggle_sidebar(self) -> None:
         visible = self.sidebar_visible and not self.detail_full
         self.detail_full = False
@@ -924,8 +1010,16 @@ class BrowserScreen(Screen[None]):
         event = self.current
         if event is None or self.dataset is None:
             return
+        if self.app.settings.clipboard == "off":  # type: ignore[attr-defined]
+            self.app.notify('Not copied: the settings say clipboard = "off" '
+                            "(csto-tui config --edit).")  # fmt: skip
+            return
         self.app.copy_to_clipboard(event_markdown(event, self.dataset))
         quoted = self._quoted_title(event, 40)
+        if self.app.is_web:  # OSC 52 to the page's xterm.js: navigator.clipboard.writeText
+            self.app.notify(f"Sent {quoted} as Markdown to the browser's clipboard (browsers "
+                            "take it only on https or localhost pages).")  # fmt: skip
+            return
         self.app.notify(f"Copied {quoted} as Markdown via OSC 52 "
                         "(works over SSH if your terminal allows clipboard writes).")  # fmt: skip
 
@@ -981,6 +1075,10 @@ class BrowserScreen(Screen[None]):
 
         if self.dataset is None or not self.dataset.files:
             return
+        if self.app.is_web:  # the skeleton is written to be edited: neither happens here
+            self.app.notify(f"Not added: {WEB_EDITING} (a adds an event and opens the "
+                            "editor on it).", severity="warning")  # fmt: skip
+            return
         origin = self.dataset.origins.get(self.current.id) if self.current else None
         file = origin.file if origin is not None else self.dataset.files[0]
         reason = why_not_editable(file)
@@ -1000,6 +1098,10 @@ class BrowserScreen(Screen[None]):
         """Suspend, edit, and read the files again (live reload says what came of it)."""
         from csto_tui.ui.editor import why_not_editable
 
+        if self.app.is_web:  # before the file's own reasons: no file is editable here
+            self.app.notify(f"Not opened: {WEB_EDITING}; edit {inert(file)}:{line} in a "
+                            "terminal.", severity="warning")  # fmt: skip
+            return
         reason = why_not_editable(file)
         if reason is not None:
             self.app.notify(f"Not opened: {inert(reason)}.", severity="warning")
@@ -1008,6 +1110,75 @@ class BrowserScreen(Screen[None]):
         if reason is not None:
             self.app.notify(f"{inert(reason[0].upper() + reason[1:])}.", severity="warning")
         self._request_reload()
+
+    # -- saved views -----------------------------------------------------------------------
+
+    def action_save_view(self) -> None:
+        """ctrl+s: ask for a name, then save the query shown (its words, not its ids)."""
+        from csto_tui.config.views import View as SavedView
+        from csto_tui.config.views import ViewStore
+        from csto_tui.ui.screens.save_view import SaveViewScreen
+
+        store = ViewStore()
+        views, problem = store.load()
+        view = SavedView.from_query(self.query_state)
+
+        def save(name: str | None) -> None:
+            if name is None:
+                return
+            from csto_tui.config.views import ViewError, ViewsUnwritable
+
+            try:
+                note = store.save(name, view)
+            except (ViewError, ViewsUnwritable) as exc:
+                self.app.notify(f"View not saved: {inert(str(exc))}", severity="error")
+                return
+            if note:
+                self.app.notify(inert(note), severity="warning")
+            self._view_name = name
+            self.app.notify(f"Saved the view {inert(name)!r}: csto-tui --view "
+                            f"{inert(_shell_word(name))}, or ctrl+p Open view.")  # fmt: skip
+
+        if problem:
+            self.app.notify(inert(problem), severity="warning")
+        self.app.push_screen(SaveViewScreen(view.describe(), list(views), self._view_name), save)
+
+    def on_open_view(self, message: OpenView) -> None:
+        message.stop()  # handled here: the app has nothing to add
+        from csto_tui.config.views import UnknownView, ViewStore
+
+        try:
+            view = ViewStore().get(message.name)
+        except UnknownView as exc:
+            self.app.notify(inert(str(exc)), severity="warning")
+            return
+        query = self._view_query(view, f"view {message.name!r}")
+        if query is not None:
+            self._view_name = message.name
+            self._apply(query, keep=self.current.id if self.current else None)
+
+    def _view_query(self, view: SavedView, what: str) -> Query | None:
+        """The query a saved view stands for on this data, or None after saying why not
+        (a body or tag the data no longer has)."""
+        if self.engine is None:
+            return None
+        try:
+            query = self.engine.parse(**view.to_filter_words())
+        except QueryError as exc:
+            self.app.notify(f"Not opened: {inert(what)}: {inert(str(exc))}", severity="warning")
+            return None
+        return replace(query, from_text=view.date_from or "", to_text=view.date_to or "",
+                       highlight=view.highlight)  # fmt: skip
+
+    def on_unmount(self) -> None:
+        """`restore_last_view = true`: where this session left off is the next one's start."""
+        if not self.app.settings.restore_last_view or self.engine is None:  # type: ignore[attr-defined]
+            return
+        from csto_tui.config.views import View as SavedView
+        from csto_tui.config.views import ViewStore, ViewsUnwritable
+
+        with contextlib.suppress(ViewsUnwritable):  # the screen is gone: nowhere to say it
+            ViewStore().set_last(SavedView.from_query(self.query_state))
 
     def action_close_detail(self) -> None:
         """q in the full-screen detail closes it, as tig and less do."""

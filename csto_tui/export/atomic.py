@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -26,9 +27,14 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
     target = Path(os.path.realpath(path))
     data = text.encode(encoding)
     try:
-        mode = target.stat().st_mode & 0o7777
+        st = target.stat()
     except FileNotFoundError:
         mode = _default_mode()
+    else:
+        if not stat.S_ISREG(st.st_mode):  # /dev/null, a FIFO, a terminal: written to as it
+            _write_through(target, data)  # is, never replaced by a file (as root, a rename
+            return  # over /dev/null succeeds, and every program that uses it then fails)
+        mode = st.st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -42,6 +48,13 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
             os.unlink(tmp)
         raise
     _sync_dir(target.parent)
+
+
+def _write_through(target: Path, data: bytes) -> None:
+    """Write to what is not a regular file in place: nothing half-written can be seen
+    there, and there is no directory entry to swap."""
+    with open(target, "wb") as f:
+        f.write(data)
 
 
 def _sync_dir(directory: Path) -> None:

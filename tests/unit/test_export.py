@@ -506,6 +506,30 @@ def test_write_atomic_creates_and_replaces(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 
 
+def test_list_output_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(tmp_path: Path) -> None:
+    """`-o /dev/null` (or a FIFO, a terminal) is written to, never replaced by a file: as
+    root a rename over /dev/null succeeds, and then every program using it breaks."""
+    import stat
+    import subprocess
+    import sys
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    command = [sys.executable, "-m", "csto_tui", "list", "--format", "csv", "-o", str(link)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert got and got[0].decode().splitlines()[0].startswith("id,")
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "pipe"]  # no temp left
+
+
 def test_write_atomic_new_file_mode_follows_umask(tmp_path: Path) -> None:
     old = os.umask(0o027)
     try:

@@ -31,9 +31,9 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
     except FileNotFoundError:
         mode = _default_mode()
     else:
-        if not stat.S_ISREG(st.st_mode):  # /dev/null, a FIFO, a terminal: written to as it
-            _write_through(target, data)  # is, never replaced by a file (as root, a rename
-            return  # over /dev/null succeeds, and every program that uses it then fails)
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):  # /dev/null, a FIFO:
+            _write_through(target, data)  # written to as it is, never replaced by a file (as
+            return  # root a rename over /dev/null succeeds, and all that uses it then fails)
         mode = st.st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

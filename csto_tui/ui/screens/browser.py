@@ -6,14 +6,10 @@ and post messages; the load and query workers post messages too and never touch 
 
 from __future__ import annotations
 
-import contextlib
-import os
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -27,40 +23,35 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from csto_tui.config.history import SearchHistory
-from csto_tui.history.git import GitError
-from csto_tui.history.since import SinceSession
-from csto_tui.loader.dataset import LoadStep
 from csto_tui.model.dataset import Dataset
-from csto_tui.model.dates import EDTFError, Precision, describe, parse_edtf
-from csto_tui.model.diagnostics import Diagnostic, Severity
+from csto_tui.model.diagnostics import Diagnostic
 from csto_tui.model.records import Event
 from csto_tui.model.text import plural
-from csto_tui.query import Query, QueryEngine, QueryError
-from csto_tui.query.since import SinceMarks, since_marks
-from csto_tui.query.view import View, build_view, jump_position
-from csto_tui.session.live import LiveDataset, Reload
+from csto_tui.query import Query, QueryEngine
+from csto_tui.query.view import View, build_view
+from csto_tui.session.live import LiveDataset
 from csto_tui.ui.glyphs import glyphs
 from csto_tui.ui.messages import (
     ApplyQuery,
     DatasetLoaded,
-    DatasetReloaded,
     DatesChanged,
     ExportRequested,
     FacetCleared,
     FacetToggled,
     JumpToDate,
     JumpToEvent,
-    LoadProgress,
     MoveCursor,
-    OpenView,
-    ReloadFailed,
     RunAction,
-    SinceReady,
     ViewReady,
 )
 from csto_tui.ui.options import BrowseOptions
 from csto_tui.ui.render import cut_text
 from csto_tui.ui.safe import inert, unicode_ok
+from csto_tui.ui.screens.curating import Curating
+from csto_tui.ui.screens.jumps import Jumps
+from csto_tui.ui.screens.loading import Loading
+from csto_tui.ui.screens.saved_views import SavedViews
+from csto_tui.ui.screens.since import SinceRevision
 from csto_tui.ui.widgets.detail import Detail
 from csto_tui.ui.widgets.histogram import Histogram
 from csto_tui.ui.widgets.panes import Pane
@@ -69,56 +60,19 @@ from csto_tui.ui.widgets.sidebar import FacetList, Sidebar
 from csto_tui.ui.widgets.status import Status, StatusBar
 from csto_tui.ui.widgets.timeline import Timeline
 
-if TYPE_CHECKING:
-    from csto_tui.config.views import View as SavedView
-
 MIN_WIDTH, MIN_HEIGHT = 60, 15
-WEB_EDITING = "editing needs a terminal session, and this is a web page"
 HISTOGRAM_MIN_HEIGHT = 20  # a shorter screen gives the histogram's two lines to the rows
 WIDE = 120
-HISTORY_MAX = 50
 
 
-def _nearest(events: list[Event], old: Event, *, reverse: bool) -> int:
-    """The row, among rows sorted by date, nearest to where `old` was: oldest first, the
-    first that starts with or after it; newest first, the first that starts with or
-    before it; the last row when there is none."""
-    if not events:
-        return 0
-    key, by_date = old.date.sort_key[:2], lambda e: e.date.sort_key[:2]
-    if not reverse:
-        return min(bisect_left(events, key, key=by_date), len(events) - 1)
-    oldest_first = events[::-1]
-    j = bisect_right(oldest_first, key, key=by_date) - 1  # the last starting by then
-    return len(events) - 1 - j if j >= 0 else len(events) - 1
+class BrowserScreen(Loading, SinceRevision, Curating, Jumps, SavedViews, Screen[None]):
+    """Timeline, detail and filter sidebar over one dataset.
 
-
-def _located(d: Diagnostic, room: int) -> str:
-    """A diagnostic in `room` characters or so, its place kept whole: the file named from
-    the current directory when it is inside it, else by its last two parts."""
-    path = d.file
-    with contextlib.suppress(ValueError):
-        relative = os.path.relpath(path)
-        if not relative.startswith(".."):
-            path = relative
-    text = str(replace(d, file=path))
-    if len(text) > room and path.count(os.sep) > 1:
-        text = str(replace(d, file=os.path.join("…", *Path(path).parts[-2:])))
-    return text
-
-
-def _shell_word(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
-class LoadCancelled(Exception):
-    """Raised in the loading thread when the user quits before the data is in."""
-
-
-class BrowserScreen(Screen[None]):
-    """Timeline, detail and filter sidebar over one dataset."""
+    Its concerns besides the query, the view and the layout are mixins, each in a module
+    of its own: Loading (the first load and the reloads), SinceRevision (`--since`),
+    Curating (the problems, editing), Jumps (t, links, n/N, ctrl+o), SavedViews (ctrl+s,
+    `--view`, `restore_last_view`). The bindings of all stay here, where the keymaps and
+    the help read them; so do the `@on` handlers (Textual collects those per class)."""
 
     HELP_NAME = "the browser"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
@@ -321,129 +275,7 @@ class BrowserScreen(Screen[None]):
         self._show_position()
         self._refresh_keys()
 
-    # -- loading -------------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
-    def load_data(self) -> None:
-        assert self.live is not None
-        try:  # a cache that cannot be written costs only speed: no notice
-            dataset = self.live.load(progress=self._progress)
-            self._progress("indexing")
-        except LoadCancelled:
-            return
-        self.post_message(DatasetLoaded(dataset, QueryEngine(dataset)))
-
-    @work(thread=True, exclusive=True, group="watch", name="watch", exit_on_error=False)
-    def watch_files(self, live: LiveDataset) -> None:
-        """Reload when the files change or a reload is asked for, for as long as the
-        screen lives; each reload's outcome is posted, never shown from here."""
-        worker = get_current_worker()
-        while not worker.is_cancelled:
-            try:
-                found = live.wait(lambda: worker.is_cancelled, progress=self._reload_progress)
-            except LoadCancelled:
-                return
-            except Exception as exc:  # one bad reload must not end watching for the session
-                self.post_message(ReloadFailed(f"{type(exc).__name__}: {exc}"))
-                continue
-            self._post_reload(found)
-
-    @work(thread=True, exclusive=True, group="reload", name="reload", exit_on_error=False)
-    def reload_now(self, live: LiveDataset, accept_missing: bool) -> None:
-        """One reload, asked for, when nothing watches the files (--no-watch)."""
-        try:
-            found = live.reload(accept_missing=accept_missing, progress=self._reload_progress)
-        except LoadCancelled:
-            return
-        self._post_reload(found)
-
-    def _reload_progress(self, _step: LoadStep) -> None:
-        if get_current_worker().is_cancelled:
-            raise LoadCancelled  # quitting: a reload must not hold the exit up
-
-    def _post_reload(self, found: Reload | None) -> None:
-        if found is not None and not get_current_worker().is_cancelled:
-            engine = QueryEngine(found.dataset) if found.accepted else None
-            self.post_message(DatasetReloaded(found, engine))
-
-    def _request_reload(self, *, accept_missing: bool = False) -> None:
-        if self.live is None:
-            return
-        if self.options.watch:
-            self.live.request(accept_missing=accept_missing)
-        else:
-            self.reload_now(self.live, accept_missing)
-
-    @work(thread=True, exclusive=True, group="words", name="words", exit_on_error=False)
-    def index_words(self) -> None:
-        """The search index, built while the user looks at the first rows: a search typed
-        before it is ready waits for it (and says searching…), nothing else does."""
-        if self.engine is not None:  # stops when the app quits (the pool's threads are
-            worker = get_current_worker()  # joined at exit: a build must not hold it up)
-            self.engine.index.ensure_words(stop=lambda: worker.is_cancelled)
-
-    # -- what changed since a revision (--since) -------------------------------------------
-
-    _since: SinceSession | None = None  # made on the first load, when --since is given
-
-    def _since_follow(self, engine: QueryEngine) -> None:
-        """New data, before its first view: mark on it what is known (the last comparison's
-        ids, until redone), and compare it once its first rows are on screen."""
-        word = self.options.since
-        if word is None:
-            return
-        if self._since is None:
-            self._since = SinceSession(word, self.options.paths)
-            self.query_one(StatusBar).since = word
-        shown = self.engine  # the data on screen until now (on a first load: `engine`)
-        before = shown.since if shown is not None and shown is not engine else None
-        engine.since = before.rebased(engine.index) if before is not None else SinceMarks(word)
-        self.query_one(Detail).show_since(engine.since)
-        session = self._since
-        self.call_later(self._when_current, lambda: self.compare_since(engine, session))
-
-    @work(thread=True, exclusive=True, group="since", name="since", exit_on_error=False)
-    def compare_since(self, engine: QueryEngine, session: SinceSession) -> None:
-        """The data `engine` holds against the revision; the answer is posted, and shown
-        only if that data is still the screen's. Quitting does not wait for the revision's
-        side to be read (its own thread); a newer comparison cancels this one."""
-        worker = get_current_worker()
-        marks = engine.since or SinceMarks(session.word)
-        try:
-            changes = session.changes(engine.dataset, stop=lambda: worker.is_cancelled)
-        except GitError as exc:
-            self.post_message(SinceReady(engine, marks.failed(str(exc))))
-            return
-        if changes is None or worker.is_cancelled:
-            return
-        fields = {c.id: c.fields for c in changes.changed}
-        found = since_marks(engine.index, session.word, changes.added, fields,
-                            len(changes.removed))  # fmt: skip
-        self.post_message(SinceReady(engine, found))
-
-    def on_since_ready(self, message: SinceReady) -> None:
-        message.stop()  # handled here: the app has nothing to add
-        if message.engine is not self.engine:
-            return  # data since replaced: its own comparison is coming
-        message.engine.since = message.marks
-        self.query_one(Detail).show_since(message.marks)
-        if message.marks.problem:
-            self.app.notify(f"--since {inert(message.marks.revision)}: "
-                            f"{inert(message.marks.problem)}", severity="warning")  # fmt: skip
-        self._apply(self.query_state, fresh=True)
-
-    def _progress(self, step: LoadStep | str) -> None:
-        """From the loading thread; also where a load stops when the user quits."""
-        if get_current_worker().is_cancelled:
-            raise LoadCancelled
-        fraction = step.fraction if isinstance(step, LoadStep) else None
-        self.post_message(LoadProgress(f"Loading: {step}{glyphs().ellipsis}", fraction))
-
-    def on_load_progress(self, message: LoadProgress) -> None:
-        message.stop()  # handled here: the app has nothing to add
-        self.empty_text = message.text
-        if message.fraction is not None:
-            self.load_fraction = message.fraction
+    # -- workers that fail, the banner (the loads themselves: Loading) ---------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that fails says so on screen, never as a traceback."""
@@ -463,142 +295,6 @@ class BrowserScreen(Screen[None]):
         banner = self.query_one("#banner", Static)
         banner.update(Text(text))
         banner.display = True
-
-    def on_dataset_loaded(self, message: DatasetLoaded) -> None:
-        message.stop()  # handled here: the app has nothing to add
-        self.dataset, self.engine = message.dataset, message.engine
-        self.load_fraction = None
-        self.index_words()
-        self._since_follow(self.engine)
-        self._show_problems(self.dataset.diagnostics, self.dataset, kept=False)
-        if self.live is not None and self.options.watch:
-            self.watch_files(self.live)
-        query = self._initial_query(self.engine)
-        if query is not None:
-            self._apply(query)
-
-    def on_dataset_reloaded(self, message: DatasetReloaded) -> None:
-        """New data in place of the old, the cursor on the same event (else the nearest
-        by date), filters and search kept; or, for data that would be worse, the old data
-        kept and the reload's problems in the banner."""
-        message.stop()  # handled here: the app has nothing to add
-        found = message.reload
-        if not found.accepted or message.engine is None:
-            self._show_problems(found.problems, found.attempt, kept=True)
-            return
-        old = self.current
-        self._since_follow(message.engine)  # the working tree changed: compare again
-        self.dataset, self.engine = found.dataset, message.engine
-        self._show_problems(found.problems, found.dataset, kept=False)
-        self._apply(self.query_state, keep=self._successor(old), fresh=True)
-        self._when_current(lambda: self.call_after_refresh(self._show_current, old))
-        self.index_words()
-        changes = found.changes
-        if changes is not None and (changes.added or changes.removed or changes.changed):
-            self.app.notify(f"Reloaded: {inert(changes.summary_line(ascii=self.ascii))}")
-        elif found.by_hand:  # after the editor, a reload the watcher made says it already
-            self.app.notify("Reloaded: no event changed.")
-
-    def on_reload_failed(self, message: ReloadFailed) -> None:
-        message.stop()  # handled here: the app has nothing to add
-        self._banner(f"Reloading failed ({inert(message.reason)}); the data shown stays. "
-                     "ctrl+r tries again.")  # fmt: skip
-
-    def _show_current(self, old: Event | None = None) -> None:
-        """After a reload: the cursor on the nearest shown event by date when its own is
-        no longer shown (gone, or filtered out now), and the detail of the event under it
-        as the data now has it (a cursor that stays moves nothing, and says nothing)."""
-        timeline, view = self.query_one(Timeline), self.view
-        if view is not None and old is not None and view.position(old.id) is None:
-            timeline.move_to(_nearest(view.events, old, reverse=view.query.reverse))
-        if view is not None and 0 <= timeline.cursor < len(view.events):
-            self.current = view.events[timeline.cursor]
-            self.query_one(Detail).show(self.current, self.dataset, view.terms)
-
-    def _successor(self, old: Event | None) -> str | None:
-        """The event the cursor stays on after a reload, when the data still has it
-        (else `_show_current` finds the nearest shown one by date)."""
-        if old is None or self.dataset is None or self.dataset.event(old.id) is None:
-            return None
-        return old.id
-
-    def _show_problems(
-        self, problems: list[Diagnostic], data: Dataset | None, *, kept: bool
-    ) -> None:
-        """The banner over the data shown: its errors, or what kept a reload out."""
-        self._problems, self._problem_data = list(problems), data
-        errors = [d for d in problems if d.severity is Severity.ERROR]
-        banner = self.query_one("#banner", Static)
-        shown = plural(len(self.dataset.events) if self.dataset else 0, "valid event")
-        if kept:
-            self._problems_heading = (
-                f"The files have problems; the last good data is shown ({shown})."
-            )
-        else:
-            self._problems_heading = f"The data shown ({shown}) is the files as they are."
-        if not errors:
-            banner.display = False
-        else:
-            more = (
-                f" (+{len(errors) - 1} more; d lists them)" if len(errors) > 1 else " (d: details)"
-            )
-            if kept:
-                lead = "Kept the last good data. "
-            else:
-                lead = f"{plural(len(errors), 'data error')}; showing the {shown}. First: "
-            # Two lines at most, whatever the width: the first problem is cut, the lead
-            # and the key that lists them all are not.
-            room = 2 * (self.app.size.width - 2) - len(lead) - len(more)
-            first = cut_text(inert(_located(errors[0], room)), max(room, 20), ascii=self.ascii)
-            self._banner(f"{lead}{first}{more}")
-        self.refresh_bindings()
-        from csto_tui.ui.screens.problems import ProblemsScreen
-
-        listing = next((s for s in self.app.screen_stack if isinstance(s, ProblemsScreen)), None)
-        if listing is not None:  # open while the files changed: it follows them
-            if problems:
-                listing.show(problems, self._problems_heading)
-            elif listing is self.app.screen:
-                listing.dismiss(None)
-            else:  # under another dialog: it says so when it is seen again
-                listing.show([], "The files have no problems now.")
-
-    def _initial_query(self, engine: QueryEngine) -> Query | None:
-        o = self.options
-        restored = self._last_view()
-        if restored is not None:
-            return restored
-        try:
-            query = engine.parse(
-                countries=o.countries, bodies=o.bodies, kinds=o.kinds, tags=o.tags,
-                date_from=o.date_from, date_to=o.date_to, search=o.search, reverse=o.reverse,
-            )  # fmt: skip
-        except QueryError as exc:  # only bodies and tags get here: they need the data
-            self.app.fail(f"csto-tui: error: {exc}")  # type: ignore[attr-defined]
-            return None
-        return replace(query, from_text=o.date_from or "", to_text=o.date_to or "",
-                       highlight=o.highlight)  # fmt: skip
-
-    def _last_view(self) -> Query | None:
-        """With `restore_last_view = true` and no filters on the command line: the query
-        the last session ended on (once: a reload keeps the query shown)."""
-        o = self.options
-        given = (o.countries, o.bodies, o.kinds, o.tags, o.date_from, o.date_to, o.search,
-                 o.reverse, o.view, o.since)  # fmt: skip
-        if self._restored or not self.app.settings.restore_last_view or any(given):  # type: ignore[attr-defined]
-            return None
-        self._restored = True
-        from csto_tui.config.views import ViewStore
-
-        last = ViewStore().last
-        if last is None:
-            return None
-        query = self._view_query(last, "the last view")
-        if query is not None and last.to_dict():
-            self.app.notify(f"Restored the last view: {inert(last.describe())} (x clears it).")
-        return query
-
-    _restored = False
 
     # -- the one path from a query to the screen ------------------------------------------
 
@@ -763,21 +459,6 @@ class BrowserScreen(Screen[None]):
         message.stop()  # handled here: the app has nothing to add
         self._when_current(lambda: self._jump_to_event(message.event_id))
 
-    def _jump_to_event(self, event_id: str) -> None:
-        if self.dataset is None or self.dataset.event(event_id) is None:
-            self.app.notify(f"{event_id} is not loaded (it has errors).", severity="warning")
-            return
-        self._remember()
-        shown = self.view.position(event_id) if self.view else None
-        if shown is None:  # filtered out: show everything to reach it
-            self._apply(self.query_state.cleared("all").cleared("text"), keep=event_id)
-            self.app.notify("Filters cleared to show the related event; "
-                            "ctrl+o (or Backspace) goes back.")  # fmt: skip
-        else:
-            self.query_one(Timeline).move_to(shown)
-        self.detail_full = False
-        self.query_one(Timeline).focus()
-
     def on_apply_query(self, message: ApplyQuery) -> None:
         message.stop()  # handled here: the app has nothing to add
         self._apply(message.query, message.keep)
@@ -890,80 +571,6 @@ class BrowserScreen(Screen[None]):
         field.value = ""
         field.focus()
 
-    def jump_to_text(self, text: str) -> bool:
-        """Move to the first event whose span contains or follows a date or period (newest
-        first: contains or precedes), and say where that is when it is not on the date."""
-        try:
-            d = parse_edtf(text.strip())
-        except EDTFError as exc:
-            self.app.notify(f"{text.strip()!r}: {exc.message}", title="Not a date",
-                            severity="warning")  # fmt: skip
-            return False
-        lo, hi = d.lower or d.upper, d.upper or d.lower
-        if lo is not None and hi is not None:
-            self._when_current(lambda: self._jump_to_date(text, lo, hi, d.precision))
-        return True
-
-    def _jump_to_date(self, text: str, lo: date, hi: date, precision: Precision) -> None:
-        if self.view is None:
-            return
-        landing = jump_position(self.view, lo, hi, precision)
-        if landing is None:
-            self.app.notify("No events are shown to jump between. x clears all filters.")
-            return
-        self._remember()
-        self.query_one(Timeline).move_to(landing.position)
-        event = self.view.events[landing.position]
-        when, quoted = describe(event.date), self._quoted_title(event, 50)
-        asked = inert(text.strip())
-        notes = {
-            "during": f"{asked} falls during {quoted} ({when}).",
-            "after": f"Nothing on {asked}; the next event is {when}.",
-            "before": f"Nothing on {asked}; the one before is {when}.",
-            "none": f"Nothing on or {'before' if self.view.query.reverse else 'after'} "
-                    f"{asked}; at the last event.",
-        }  # fmt: skip
-        if landing.relation in notes:
-            self.app.notify(notes[landing.relation])
-
-    def _remember(self) -> None:
-        """Where the cursor is, for ctrl+o: before a link is followed or a date jumped to."""
-        current = self.current.id if self.current else None
-        shown = self.view.query if self.view else self.query_state  # where the cursor is
-        if not self._history or self._history[-1] != (shown, current):
-            self._history = [*self._history, (shown, current)][-HISTORY_MAX:]
-        self._refresh_keys()
-
-    def action_jump_back(self) -> None:
-        if not self._history:
-            return
-        *self._history, (query, event_id) = self._history
-        self._apply(query, keep=event_id)
-        self._refresh_keys()
-
-    def action_next_match(self, direction: int) -> None:
-        """Highlight mode: the next match; a filtering search: the next row (all match)."""
-        self._when_current(lambda: self._next_match(direction))
-
-    def _next_match(self, direction: int) -> None:
-        if self.view is None or not self.query_state.searching:
-            return
-        timeline = self.query_one(Timeline)
-        n = len(self.view)
-        if self.query_state.highlight:
-            target, wrapped = self.view.next_match(timeline.cursor, direction)
-        elif n:
-            step = timeline.cursor + direction
-            target, wrapped = step % n, not 0 <= step < n
-        else:
-            target, wrapped = None, False
-        if target is None:
-            self.app.notify("No event matches the search.")
-            return
-        timeline.move_to(target)
-        if wrapped:
-            self.app.notify(f"Search wrapped to the {'top' if direction > 0 else 'bottom'}.")
-
     def action_toggle_highlight(self) -> None:
         query = replace(self.query_state, highlight=not self.query_state.highlight)
         mode = "highlights matches (n/N to move)" if query.highlight else "filters the timeline"
@@ -1026,159 +633,6 @@ class BrowserScreen(Screen[None]):
     def _quoted_title(self, event: Event, width: int) -> str:
         """An event's title in a notice: cut inside its quotes, which always close."""
         return glyphs().quoted(cut_text(inert(event.title), width, ascii=self.ascii))
-
-    def action_reload(self) -> None:
-        if self.live is None:
-            self.app.notify("This data was not read from files: nothing to reload.")
-        else:
-            self._request_reload(accept_missing=True)
-
-    def action_problems(self) -> None:
-        from csto_tui.ui.screens.problems import ProblemChosen, ProblemsScreen
-
-        def chosen(choice: ProblemChosen | None) -> None:
-            if choice is None:
-                return
-            d = choice.diagnostic
-            if choice.action == "edit":
-                self._edit_at(d.file, d.line)
-                return
-            data = self._problem_data
-            found = data.event_at(d.file, d.line) if data is not None else None
-            if found is None or self.dataset is None or self.dataset.event(found) is None:
-                self.app.notify(f"The record at {d.file}:{d.line} is not loaded (it has "
-                                "errors); e in the list opens the editor there.")  # fmt: skip
-            else:
-                self._jump_to_event(found)
-
-        if self._problems:
-            self.app.push_screen(ProblemsScreen(self._problems, self._problems_heading), chosen)
-
-    def action_edit(self) -> None:
-        event = self.current
-        if event is None or self.dataset is None:
-            return
-        # Where the files have it now: a rejected reload may have moved its lines.
-        now = self._problem_data.origins if self._problem_data is not None else {}
-        origin = now.get(event.id) or self.dataset.origins.get(event.id)
-        if origin is None:
-            self.app.notify("Where this event is written is not known.", severity="warning")
-            return
-        self._edit_at(origin.file, origin.line)
-
-    def action_add_event(self) -> None:
-        """`csto-tui new --file` for the file of the event under the cursor (the first
-        file when none is), then the editor at the new event: its fields to fill are
-        errors until filled, so live reload shows them in the banner meanwhile."""
-        from csto_tui.authoring import AppendError, SkeletonError, add_event
-        from csto_tui.ui.editor import why_not_editable
-
-        if self.dataset is None or not self.dataset.files:
-            return
-        if self.app.is_web:  # the skeleton is written to be edited: neither happens here
-            self.app.notify(f"Not added: {WEB_EDITING} (a adds an event and opens the "
-                            "editor on it).", severity="warning")  # fmt: skip
-            return
-        origin = self.dataset.origins.get(self.current.id) if self.current else None
-        file = origin.file if origin is not None else self.dataset.files[0]
-        reason = why_not_editable(file)
-        if reason is not None:
-            self.app.notify(f"Not added: {inert(reason)}.", severity="warning")
-            return
-        try:
-            made, line = add_event(file)
-        except (AppendError, SkeletonError) as exc:
-            self.app.notify(f"Not added: {inert(str(exc))}", severity="warning")
-            return
-        self.app.notify(f"Added {inert(made.id)} to {inert(file)} at line {line}; "
-                        "fill in the fields marked TODO.")  # fmt: skip
-        self._edit_at(file, line)
-
-    def _edit_at(self, file: str, line: int) -> None:
-        """Suspend, edit, and read the files again (live reload says what came of it)."""
-        from csto_tui.ui.editor import why_not_editable
-
-        if self.app.is_web:  # before the file's own reasons: no file is editable here
-            self.app.notify(f"Not opened: {WEB_EDITING}; edit {inert(file)}:{line} in a "
-                            "terminal.", severity="warning")  # fmt: skip
-            return
-        reason = why_not_editable(file)
-        if reason is not None:
-            self.app.notify(f"Not opened: {inert(reason)}.", severity="warning")
-            return
-        reason = self.app.edit_file(file, line)  # type: ignore[attr-defined]
-        if reason is not None:
-            self.app.notify(f"{inert(reason[0].upper() + reason[1:])}.", severity="warning")
-        self._request_reload()
-
-    # -- saved views -----------------------------------------------------------------------
-
-    def action_save_view(self) -> None:
-        """ctrl+s: ask for a name, then save the query shown (its words, not its ids)."""
-        from csto_tui.config.views import View as SavedView
-        from csto_tui.config.views import ViewStore
-        from csto_tui.ui.screens.save_view import SaveViewScreen
-
-        store = ViewStore()
-        views, problem = store.load()
-        view = SavedView.from_query(self.query_state)
-
-        def save(name: str | None) -> None:
-            if name is None:
-                return
-            from csto_tui.config.views import ViewError, ViewsUnwritable
-
-            try:
-                note = store.save(name, view)
-            except (ViewError, ViewsUnwritable) as exc:
-                self.app.notify(f"View not saved: {inert(str(exc))}", severity="error")
-                return
-            if note:
-                self.app.notify(inert(note), severity="warning")
-            self._view_name = name
-            self.app.notify(f"Saved the view {inert(name)!r}: csto-tui --view "
-                            f"{inert(_shell_word(name))}, or ctrl+p Open view.")  # fmt: skip
-
-        if problem:
-            self.app.notify(inert(problem), severity="warning")
-        self.app.push_screen(SaveViewScreen(view.describe(), list(views), self._view_name), save)
-
-    def on_open_view(self, message: OpenView) -> None:
-        message.stop()  # handled here: the app has nothing to add
-        from csto_tui.config.views import UnknownView, ViewStore
-
-        try:
-            view = ViewStore().get(message.name)
-        except UnknownView as exc:
-            self.app.notify(inert(str(exc)), severity="warning")
-            return
-        query = self._view_query(view, f"view {message.name!r}")
-        if query is not None:
-            self._view_name = message.name
-            self._apply(query, keep=self.current.id if self.current else None)
-
-    def _view_query(self, view: SavedView, what: str) -> Query | None:
-        """The query a saved view stands for on this data, or None after saying why not
-        (a body or tag the data no longer has)."""
-        if self.engine is None:
-            return None
-        try:
-            query = self.engine.parse(**view.to_filter_words())
-        except QueryError as exc:
-            self.app.notify(f"Not opened: {inert(what)}: {inert(str(exc))}", severity="warning")
-            return None
-        return replace(query, from_text=view.date_from or "", to_text=view.date_to or "",
-                       highlight=view.highlight)  # fmt: skip
-
-    def on_unmount(self) -> None:
-        """`restore_last_view = true`: where this session left off is the next one's start."""
-        if not self.app.settings.restore_last_view or self.engine is None:  # type: ignore[attr-defined]
-            return
-        from csto_tui.config.views import View as SavedView
-        from csto_tui.config.views import ViewStore, ViewsUnwritable
-
-        with contextlib.suppress(ViewsUnwritable):  # the screen is gone: nowhere to say it
-            ViewStore().set_last(SavedView.from_query(self.query_state))
 
     def action_close_detail(self) -> None:
         """q in the full-screen detail closes it, as tig and less do."""

@@ -4,7 +4,6 @@ CSTO) Russian, shipped with the package (countries.tsv)."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -15,18 +14,40 @@ __all__ = ["closest_countries", "country_codes", "country_name", "fold", "is_cou
            "resolve_country", "russian_name", "suggest_countries"]  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
 class _Table:
-    names: dict[str, str]  # code → common English name
-    russian: dict[str, str]  # code → usual Russian name, where the table has one
-    by_name: dict[str, str]  # folded name or alias (either script) → code
-    by_key: dict[str, str]  # script key (`scripts.script_fold`) → code: 'Kirgiziya' finds KG
-    spelt: dict[str, list[tuple[str, str]]]  # script key → [(name as written, code)]
+    """The table's lookups (a plain class: `dataclasses` costs a start ~13 ms to import)."""
+
+    __slots__ = ("_by_key", "_spelt", "all_names", "by_name", "names", "russian")
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}  # code → common English name
+        self.russian: dict[str, str] = {}  # code → usual Russian name, where there is one
+        self.by_name: dict[str, str] = {}  # folded name or alias (either script) → code
+        self.all_names: list[tuple[str, str]] = []  # (name as written, code)
+        self._by_key: dict[str, str] | None = None
+        self._spelt: dict[str, list[tuple[str, str]]] = {}
+
+    def by_key(self) -> dict[str, str]:
+        """Script key (`script_fold`) → code: 'Kirgiziya' is KG. Made on the first name
+        that does not fold to one exactly (it doubles the table's ~6 ms)."""
+        if self._by_key is None:
+            by_key: dict[str, str] = {}
+            for name, code in self.all_names:
+                key = script_fold(name)
+                by_key.setdefault(key, code)
+                self._spelt.setdefault(key, []).append((name, code))
+            self._by_key = by_key
+        return self._by_key
+
+    def spelt(self) -> dict[str, list[tuple[str, str]]]:
+        """Script key → [(name as written, code)]: what suggestions are spelt from."""
+        self.by_key()
+        return self._spelt
 
 
 @cache
 def _table() -> _Table:
-    table = _Table({}, {}, {}, {}, {})
+    table = _Table()
     text = resources.files(__package__).joinpath("countries.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
@@ -38,9 +59,7 @@ def _table() -> _Table:
             table.russian[code] = ru[0]
         for name in [common, *filter(None, others.split("|")), *ru]:
             table.by_name.setdefault(fold(name), code)
-            key = script_fold(name)
-            table.by_key.setdefault(key, code)
-            table.spelt.setdefault(key, []).append((name, code))
+            table.all_names.append((name, code))
     return table
 
 
@@ -70,14 +89,14 @@ def resolve_country(text: str) -> str | None:
     code = text.strip().upper()
     if len(code) == 2 and code in table.names:
         return code
-    return table.by_name.get(fold(text.strip())) or table.by_key.get(script_fold(text.strip()))
+    return table.by_name.get(fold(text.strip())) or table.by_key().get(script_fold(text.strip()))
 
 
 def closest_countries(text: str, limit: int = 3, cutoff: float = 0.8) -> list[tuple[str, str]]:
     """(name as written, code) of the names closest to a mistyped one, compared by their
     script keys, so a Cyrillic or a Latin typo finds its name in either script; each name
     spelt in the typo's script where the table has it ('Казахстн' → 'Казахстан')."""
-    spelt = _table().spelt
+    spelt = _table().spelt()
     close = difflib.get_close_matches(script_fold(text.strip()), list(spelt), n=limit * 3,
                                       cutoff=cutoff)  # fmt: skip
     out: dict[str, str] = {}

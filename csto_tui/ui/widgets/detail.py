@@ -99,7 +99,9 @@ def other_names(body: Body, terms: Terms, ascii: bool) -> Text:
         text = other.name + (f" ({other.abbr})" if other.abbr else "")
         mark = f" {TRANSLITERATED}" if ascii and has_cyrillic(text) else ""
         out.append(f"\n  {lang}{mark}: ", style="dim")
-        out.append_text(marked(text, terms))
+        name = marked(text, terms)
+        name.stylize("dim")  # below the name the data uses, and the role after it
+        out.append_text(name)
     return out
 
 

@@ -99,3 +99,19 @@ async def test_lang_c_the_palette_finds_a_body_by_its_latin_letters(ascii_termin
         )
         await press(pilot, "enter")
         assert counted(app) == (1, 2)
+
+
+async def test_the_palette_finds_a_country_by_its_russian_name() -> None:
+    app = browser(NAMES)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(app, pilot)
+        await press(pilot, "ctrl+p")
+        await type_text(pilot, "казах")
+        assert "Filter by country: Kazakhstan (KZ, Казахстан)" in screen_text(app)
+        await press(pilot, "enter")
+        assert counted(app) == (2, 2)
+        await press(pilot, "ctrl+p")
+        await type_text(pilot, "одкб")
+        assert "Filter by body: Collective Security Treaty Organization (CSTO, ОДКБ)" in (
+            screen_text(app)
+        )

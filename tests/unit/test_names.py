@@ -233,3 +233,18 @@ def test_a_saved_view_names_a_country_in_russian(tmp_path: Path) -> None:
                           timeout=60, encoding="utf-8")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert [e["id"] for e in json.loads(proc.stdout)] == [CYRILLIC_EVENT]
+
+
+@pytest.mark.parametrize(
+    ("names", "line", "column"),
+    [("    names:\n      ru: {name: \"Секре\\u202eтариат\"}\n", 5, 24),
+     ("    names: {ru: \"Секре\\u202eтариат\"}\n", 4, 23)],
+)  # fmt: skip
+def test_a_hidden_character_in_a_name_is_a_warning_at_it(
+    tmp_path: Path, names: str, line: int, column: int
+) -> None:
+    """At the escape's backslash, in either shape of `names`."""
+    got = check(tmp_path, BODY + names)
+    assert len(got) == 1, got
+    assert got[0].startswith(f"names.yaml:{line}:{column}: warning: csto: names.ru.name contains "
+                             "U+202E RIGHT-TO-LEFT OVERRIDE")  # fmt: skip

@@ -248,3 +248,13 @@ def test_a_hidden_character_in_a_name_is_a_warning_at_it(
     assert len(got) == 1, got
     assert got[0].startswith(f"names.yaml:{line}:{column}: warning: csto: names.ru.name contains "
                              "U+202E RIGHT-TO-LEFT OVERRIDE")  # fmt: skip
+
+
+def test_a_country_written_by_its_russian_name_in_the_data_suggests_its_code(
+    tmp_path: Path,
+) -> None:
+    got = check(tmp_path, EVENT + "    countries: [Казахстан]\n")
+    assert got == [
+        "names.yaml:8:17: error: e1: countries[0]: unknown country code 'Казахстан' "
+        "(ISO 3166-1 alpha-2 expected); did you mean 'KZ'?"
+    ]

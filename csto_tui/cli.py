@@ -627,6 +627,12 @@ def run_list(args: argparse.Namespace) -> int:
         text = render(args.format, events, dataset, width=_terminal_width(), ascii=ascii)
     if not events and args.format == "table":
         _say("no events match")
+    elif not args.output and args.format in ("table", "md") and ascii_terminal(sys.stdout):
+        from csto_tui.export.tabular import transliterates
+
+        if transliterates(events):  # the reader is told it is not the original text
+            _say("csto-tui: note: Cyrillic is written in Latin letters (transliterated): this "
+                 "terminal cannot show it; --format csv or json keeps the original")  # fmt: skip
     if args.output:
         from csto_tui.export.atomic import write_atomic, write_error_words
 

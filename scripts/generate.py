@@ -153,6 +153,12 @@ def body_lines(body: dict[str, Any]) -> list[str]:
         out.append(f"    aliases: [{', '.join(q(a) for a in body['aliases'])}]")
     if body.get("parent"):
         out.append(f"    parent: {body['parent']}")
+    if body.get("names"):  # other languages, as the bundled registry gives them
+        out.append("    names:")
+        for lang, other in body["names"].items():
+            other = {"name": other} if isinstance(other, str) else other
+            fields = ", ".join(f"{k}: {q(v)}" for k, v in other.items() if v)
+            out.append(f"      {lang}: {{{fields}}}")
     return out
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from csto_tui.model.countries import country_name
 from csto_tui.model.records import Event, Figure, Source
+from csto_tui.model.scripts import to_latin
 from csto_tui.model.text import PLAIN, scrub
 
 # A record must not smuggle escape sequences or bidi overrides into a terminal or break a
@@ -16,10 +17,11 @@ _SPACES = re.compile(r"\s+")
 
 def clean(text: str, *, ascii: bool = False) -> str:
     """Text with control characters replaced: never an escape code in our output.
-    `ascii` also turns dashes, curly quotes, arrows and '…' into their ASCII look-alikes
-    (model.text.PLAIN); anything else the terminal cannot show is replaced when written."""
+    `ascii` also writes Cyrillic in Latin letters (`scripts.to_latin`) and turns dashes,
+    curly quotes, arrows and '…' into their ASCII look-alikes (model.text.PLAIN); anything
+    else the terminal cannot show is replaced when written."""
     if ascii:
-        return scrub(text, "?").translate(PLAIN)
+        return scrub(to_latin(text), "?").translate(PLAIN)
     return scrub(text)
 
 

@@ -30,22 +30,24 @@ EVENT_FIELDS = (
     "tags",
     "related",
 )
-BODY_FIELDS = ("id", "name", "abbr", "aliases", "parent")
+BODY_FIELDS = ("id", "name", "abbr", "aliases", "parent", "names")
 
 
 def _plain(value: Any) -> Any:
-    """A record as JSON-ready data: fields in declaration order, None left out, a date as
-    its EDTF text."""
+    """A record as JSON-ready data: fields in declaration order, None and an empty `names`
+    mapping left out, a date as its EDTF text."""
     if isinstance(value, EDTFDate):
         return value.text
     if isinstance(value, msgspec.Struct):
         return {
             name: _plain(v)
             for name in value.__struct_fields__
-            if (v := getattr(value, name)) is not None
+            if (v := getattr(value, name)) is not None and v != {}
         }
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):  # names by language
+        return {k: _plain(v) for k, v in value.items()}
     return value
 
 

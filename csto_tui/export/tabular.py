@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from csto_tui.export.fields import clean, derived, figure_label, one_line, source_label
 from csto_tui.model.dates import short_label
 from csto_tui.model.records import Event
+from csto_tui.model.scripts import has_cyrillic
 from csto_tui.model.text import UNSAFE, cell_width, truncate
 
 GAP = "  "
@@ -89,6 +90,12 @@ def render_table(events: Iterable[Event], *, width: int | None = 80, ascii: bool
             line = truncate(line, width, ascii=ascii)
         lines.append(line.rstrip())
     return "\n".join(lines) + "\n"
+
+
+def transliterates(events: Iterable[Event]) -> bool:
+    """Whether the table or Markdown of `events` on an ASCII terminal writes some Cyrillic
+    in Latin letters (their titles and places): the caller then says so."""
+    return any(has_cyrillic(e.title + where_cell(e)) for e in events)
 
 
 def _aligned(cells: Sequence[Sequence[str]]) -> str:

@@ -28,7 +28,7 @@ import msgspec
 from csto_tui.model.diagnostics import Diagnostic, Severity
 from csto_tui.model.records import Body, Event
 
-FORMAT = 2  # bump when records, origins, the entry layout or the checks change
+FORMAT = 3  # bump when records, origins, the entry layout or the checks change
 ENV = "CSTO_TUI_CACHE_DIR"
 
 

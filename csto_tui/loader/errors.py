@@ -56,6 +56,9 @@ def _fields_at(model: type[BaseModel], loc: Path) -> list[str]:
 def explain(err: ErrorDetails, model: type[BaseModel]) -> tuple[Path, bool, str]:
     """(path of the offending node, whether to point at its key, message)."""
     loc: Path = tuple(err["loc"])
+    if loc[-1:] == ("[key]",):  # a mapping's key was refused (`names: {RU: ...}`): point at it
+        path, _key, message = explain({**err, "loc": loc[:-1]}, model)
+        return path, True, message
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     name = field_path(loc) or "record"
     if kind == "missing":

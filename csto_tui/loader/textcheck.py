@@ -135,6 +135,8 @@ def _event_texts(e: Event) -> Iterator[tuple[Path, str | None]]:
     for i, p in enumerate(e.people):
         yield ("people", i, "name"), p.name
         yield ("people", i, "role"), p.role
+        for lang, name in p.names.items():
+            yield ("people", i, "names", lang), name
     for i, f in enumerate(e.figures):
         yield ("figures", i, "metric"), f.metric
         yield ("figures", i, "item"), f.item
@@ -158,6 +160,8 @@ def _printable(e: Event) -> bool:
     for q in e.people:
         if not (q.name.isprintable() and (q.role or "").isprintable()):
             return False
+        if q.names and not "".join(q.names.values()).isprintable():
+            return False
     for f in e.figures:
         if not (f.metric.isprintable() and (f.item or "").isprintable()):
             return False
@@ -172,6 +176,9 @@ def _body_texts(b: Body) -> Iterator[tuple[Path, str | None]]:
     yield ("abbr",), b.abbr
     for i, alias in enumerate(b.aliases):
         yield ("aliases", i), alias
+    for lang, other in b.names.items():
+        yield ("names", lang, "name"), other.name
+        yield ("names", lang, "abbr"), other.abbr
 
 
 def _raw_texts(data: Any, path: Path = ()) -> Iterator[tuple[Path, str | None]]:
@@ -414,7 +421,8 @@ def _agrees(mine: Positions, p: Parsed, text: _Text | None) -> bool:
     if text is None:
         return False
     for path, value in suspects(p):
-        pos = mine.values.get(path)
+        # A body's `names: {ru: Text}` is the name itself: its value stands one level up.
+        pos = mine.values.get(path) or mine.values.get(path[:-1])
         start = text.offset(*pos) if pos else None
         if start is None or not _scan(text.text, start, value, "", 0)[0]:
             return False

@@ -68,6 +68,7 @@ class Person(Record, kw_only=True):
     role: str | None = None
     body: str | None = None
     country: str | None = None
+    names: dict[str, str] = {}  # language code → the name in it ('ru' → 'Садыр Жапаров')
 
 
 class Figure(Record, kw_only=True):
@@ -126,14 +127,34 @@ class Event(Record, kw_only=True):
         return tuple(self.countries)
 
 
+class OtherName(Record, kw_only=True):
+    """A body's name in another language, and its abbreviation there."""
+
+    name: str
+    abbr: str | None = None
+
+
 class Body(Record, kw_only=True):
     id: str
     name: str
     abbr: str | None = None
     aliases: list[str] = []
     parent: str | None = None
+    names: dict[str, OtherName] = {}  # language code → name ('ru' → 'Секретариат ОДКБ')
 
     @property
     def label(self) -> str:
         """Short form for narrow columns: the abbreviation when there is one."""
         return self.abbr or self.name
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name the body is known by: id, abbreviation, name, aliases, then each
+        language's name and abbreviation (what `--body` accepts)."""
+        other = (n for o in self.names.values() for n in (o.abbr, o.name))
+        return tuple(n for n in (self.id, self.abbr, self.name, *self.aliases, *other) if n)
+
+    @property
+    def other_abbrs(self) -> tuple[str, ...]:
+        """The abbreviations in other languages ('ОДКБ'), for a facet's label."""
+        return tuple(o.abbr for o in self.names.values() if o.abbr)

@@ -1,12 +1,14 @@
-"""The body registry as a tree: lookups by id, abbreviation, alias or name; subtrees for filters."""
+"""The body registry as a tree: lookups by id, abbreviation, alias or name in any script
+('ОДКБ', 'odkb', 'CSTO'); subtrees for filters."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from csto_tui.model.countries import fold
+from csto_tui.model.folding import fold
 from csto_tui.model.records import Body
+from csto_tui.model.scripts import script_fold
 
 
 @dataclass
@@ -15,7 +17,8 @@ class BodyRegistry:
 
     bodies: dict[str, Body] = field(default_factory=dict)
     children: dict[str | None, list[str]] = field(default_factory=dict)
-    _names: dict[str, str] = field(default_factory=dict)
+    _names: dict[str, str] = field(default_factory=dict)  # folded name → id
+    _keys: dict[str, str] = field(default_factory=dict)  # script key → id: 'odkb' is ОДКБ
 
     @classmethod
     def build(cls, bodies: Iterable[Body]) -> BodyRegistry:
@@ -25,9 +28,9 @@ class BodyRegistry:
         for body in reg.bodies.values():
             parent = body.parent if body.parent in reg.bodies else None
             reg.children.setdefault(parent, []).append(body.id)
-            for name in (body.id, body.name, body.abbr, *body.aliases):
-                if name:
-                    reg._names.setdefault(fold(name), body.id)
+            for name in body.all_names:
+                reg._names.setdefault(fold(name), body.id)
+                reg._keys.setdefault(script_fold(name), body.id)
         return reg
 
     def __contains__(self, body_id: object) -> bool:
@@ -44,8 +47,16 @@ class BodyRegistry:
         return body.name if body else body_id
 
     def resolve(self, text: str) -> str | None:
-        """An id from an id, abbreviation, alias or full name (case/accent-insensitive)."""
-        return text if text in self.bodies else self._names.get(fold(text.strip()))
+        """An id from an id, abbreviation, alias or name in any language, case, accent
+        and script insensitive (`scripts.script_fold`: 'ОДКБ' and 'ODKB' alike)."""
+        if text in self.bodies:
+            return text
+        text = text.strip()  # a name as written first, then as loosely as a search reads it
+        return self._names.get(fold(text)) or self._keys.get(script_fold(text))
+
+    def all_names(self) -> list[str]:
+        """Every name of every body, as written: what an unknown `--body` is compared to."""
+        return [name for body in self.bodies.values() for name in body.all_names]
 
     def descendants(self, body_id: str) -> set[str]:
         """The body and every body below it: selecting CSTO includes its Secretariat."""

@@ -72,7 +72,20 @@ def _unique(values: list[Any]) -> list[Any]:
     return values
 
 
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+def _language(value: str) -> str:
+    if not _LANGUAGE.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a language code: two or three lowercase letters "
+            "(ISO 639, such as ru, kk, ky)"
+        )
+    return value
+
+
 Slug = Annotated[str, Field(max_length=80), AfterValidator(_slug)]
+Language = Annotated[str, AfterValidator(_language)]  # a key: the loader points at it
 Country = Annotated[str, AfterValidator(_country)]
 Date = Annotated[EDTFDate, BeforeValidator(_edtf), PlainSerializer(str, return_type=str)]
 Text = Annotated[str, Field(min_length=1)]
@@ -106,6 +119,7 @@ class PersonIn(RecordIn):
     role: Text | None = None
     body: Slug | None = None
     country: Country | None = None
+    names: dict[Language, Text] = {}
 
 
 class FigureIn(RecordIn):
@@ -150,12 +164,24 @@ class EventIn(RecordIn):
     related: list[RelatedIn] = []
 
 
+class OtherNameIn(RecordIn):
+    name: Text
+    abbr: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        """A bare string is the name alone: `ru: Секретариат ОДКБ`."""
+        return {"name": data} if isinstance(data, str) else data
+
+
 class BodyIn(RecordIn):
     id: Slug
     name: Text
     abbr: Text | None = None
     aliases: Annotated[list[Text], AfterValidator(_unique)] = []
     parent: Slug | None = None
+    names: dict[Language, OtherNameIn] = {}
 
 
 _RECORDS: dict[type[RecordIn], type[records.Record]] = {

@@ -5,7 +5,7 @@ makes every common romanisation of a name meet its Cyrillic spelling (headless).
 Russian, with the letters of Kazakh, Kyrgyz, Tajik, Belarusian and Ukrainian): 'Жапаров' →
 'Zhaparov', 'Чолпон-Ата' → 'Cholpon-Ata'. Other text is left as it is.
 
-`loose_key` takes folded text (lower case, accents gone, as `countries.fold` gives) and
+`loose_key` takes folded text (lower case, accents gone, as `folding.fold` gives) and
 writes each sound one way, whatever the romanisation: 'zhaparov', 'japarov' and (through
 `to_latin`) 'жапаров' all become 'Japarov'-like keys. The rules, in order:
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from csto_tui.model.countries import fold
+from csto_tui.model.folding import fold
 
 # Lower-case Cyrillic → Latin (BGN/PCGN for Russian; the other languages' own letters).
 _LOWER = {

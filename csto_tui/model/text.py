@@ -1,5 +1,5 @@
 """Text helpers shared by every output path: unsafe characters, plurals, terminal widths,
-and ASCII for terminals without UTF-8.
+and ASCII for terminals without UTF-8 (Cyrillic transliterated, `scripts.to_latin`).
 
 Unsafe: C0 and C1 controls (ESC starts escape sequences), DEL, lone surrogates, and the
 bidi controls that reorder what a reader sees. Tab and newline are left to each caller.
@@ -11,6 +11,8 @@ import os
 import re
 import sys
 import unicodedata
+
+from csto_tui.model.scripts import to_latin
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{BIDI_CONTROLS}]")
@@ -85,7 +87,8 @@ PLAIN = str.maketrans(
 
 def to_ascii(text: str) -> str:
     """Text an ASCII terminal shows as meant: look-alikes where there are some ('→' is '->',
-    curly quotes are straight), '?' for every other character it cannot show."""
+    curly quotes are straight), Cyrillic in Latin letters ('ОДКБ' is 'ODKB'), '?' for every
+    other character it cannot show."""
     if text.isascii():
         return text
-    return text.translate(PLAIN).encode("ascii", "replace").decode("ascii")
+    return to_latin(text).translate(PLAIN).encode("ascii", "replace").decode("ascii")

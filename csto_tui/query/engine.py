@@ -10,17 +10,12 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from csto_tui.model.countries import (
-    country_codes,
-    country_name,
-    fold,
-    resolve_country,
-    suggest_countries,
-)
+from csto_tui.model.countries import closest_countries, country_name, fold, resolve_country
 from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import EDTFError, parse_bound
 from csto_tui.model.datewords import date_label
-from csto_tui.model.records import KINDS, Event
+from csto_tui.model.records import KINDS, Body, Event
+from csto_tui.model.scripts import script_fold
 from csto_tui.query.index import Index, bit_list, search_fields
 from csto_tui.query.model import FACETS, SINCE_VALUES, Facet, Query
 from csto_tui.query.since import SinceMarks
@@ -61,17 +56,28 @@ COUNTED: tuple[Facet, ...] = ("year", "country", "body", "kind", "tag")
 _ORDER: dict[str, Callable[[str], Any]] = {"country": country_name, "kind": KINDS.index, "tag": str}
 
 
-def _closest(value: str, options: Iterable[str], what: str) -> QueryError:
+def _closest(
+    value: str, options: Iterable[str], what: str, key: Callable[[str], str] = fold
+) -> QueryError:
     """The error for an unknown value, naming the closest options compared case- and
-    accent-insensitively ('UNODCC' finds 'unodc'), as the options are spelt."""
+    accent-insensitively ('UNODCC' finds 'unodc'), as the options are spelt; `key`
+    `script_fold` compares Cyrillic and Latin alike ('ОДКВ' finds 'ОДКБ' and 'odkb')."""
     options = sorted(set(options))
     spelt: dict[str, str] = {}
     for option in options:
-        spelt.setdefault(fold(option), option)
-    close = difflib.get_close_matches(fold(value.strip()), list(spelt), n=3, cutoff=0.5)
+        spelt.setdefault(key(option), option)
+    close = difflib.get_close_matches(key(value.strip()), list(spelt), n=3, cutoff=0.5)
     names = list(dict.fromkeys(spelt[c] for c in close))
     hint = f"; closest: {', '.join(names)}" if names else f"; valid: {', '.join(options[:12])}"
     return QueryError(f"unknown {what} {value!r}{hint}")
+
+
+def _body_label(body: Body) -> str:
+    """A body's facet label: its abbreviation with the other languages' ('CSTO (ОДКБ)'),
+    else its name."""
+    if body.abbr and body.other_abbrs:
+        return f"{body.abbr} ({', '.join(body.other_abbrs)})"
+    return body.abbr or body.name
 
 
 class QueryEngine:
@@ -117,26 +123,25 @@ class QueryEngine:
         return query
 
     def resolve_country(self, text: str) -> str:
+        """A code from a code or a name in either script ('Казахстан', 'Kazakhstan')."""
         code = resolve_country(text)
         if code:
             return code
-        hint = suggest_countries(text)
-        if hint:
-            raise QueryError(f"unknown country {text!r}; closest: {', '.join(hint)}")
-        names = [*country_codes(), *country_codes().values()]
-        raise _closest(text, names, "country")
+        # The names closest in either script, with their codes: the near ones alone when
+        # there are some ('Kyrgystan' is Kyrgyzstan, not Pakistan), else the less near.
+        close = closest_countries(text) or closest_countries(text, cutoff=0.5)
+        if close:
+            names = ", ".join(f"{name} ({code})" for name, code in close)
+            raise QueryError(f"unknown country {text!r}; closest: {names}")
+        raise QueryError(f"unknown country {text!r}; expected an ISO 3166-1 code (KG) or "
+                         "a country's name (Kyrgyzstan, Кыргызстан)")  # fmt: skip
 
     def resolve_body(self, text: str) -> str:
+        """An id from an id, abbreviation, alias or name in any script ('ОДКБ', 'odkb')."""
         found = self.dataset.registry.resolve(text)
         if found:
             return found
-        names = [
-            name
-            for b in self.dataset.registry.bodies.values()
-            for name in (b.id, b.abbr, b.name, *b.aliases)
-            if name
-        ]
-        raise _closest(text, names, "body")
+        raise _closest(text, self.dataset.registry.all_names(), "body", script_fold)
 
     def resolve_kind(self, text: str) -> str:
         """A kind in any case ('Meeting', 'MEETING')."""
@@ -308,7 +313,7 @@ class QueryEngine:
         counts = self.count_values(facet, others)
         if facet == "body":
             return [
-                FacetValue(b.id, b.abbr or b.name, counts[b.id], b.id in selected, depth)
+                FacetValue(b.id, _body_label(b), counts[b.id], b.id in selected, depth)
                 for depth, b in self.dataset.registry.walk()
             ]
         ordered = sorted(set(counts) | set(selected), key=_ORDER[facet])

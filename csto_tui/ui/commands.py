@@ -14,10 +14,11 @@ from textual.content import Content
 from textual.message import Message
 
 from csto_tui.export import FORMATS
+from csto_tui.model.countries import russian_name
 from csto_tui.model.text import plural
 from csto_tui.ui.glyphs import glyphs
 from csto_tui.ui.messages import ApplyQuery, ExportRequested, JumpToDate, OpenView, RunAction
-from csto_tui.ui.safe import inert
+from csto_tui.ui.safe import inert, unicode_ok
 
 Command = tuple[str, Callable[[], object], str]
 
@@ -51,15 +52,20 @@ class BrowserCommands(Provider):
         if view is None or engine is None:
             return out
         query = view.query
+        unicode = unicode_ok()  # else a Russian name would read as the English one again
         for v in view.facets.get("country", []):
             q = query.with_values("country", frozenset({v.value}))
-            out.append((f"Filter by country: {v.label} ({v.value})", self._post(ApplyQuery(q)),
+            ru = russian_name(v.value) if unicode else None
+            names = f"{v.value}, {ru}" if ru else v.value  # found by typing either
+            out.append((f"Filter by country: {v.label} ({names})", self._post(ApplyQuery(q)),
                         plural(v.count, "event")))  # fmt: skip
         for v in view.facets.get("body", []):
             body = engine.dataset.registry.get(v.value)
             q = query.with_values("body", frozenset({v.value}))
-            out.append((f"Filter by body: {body.name if body else v.value}",
-                        self._post(ApplyQuery(q)), plural(v.count, "event")))  # fmt: skip
+            abbrs = [a for a in (body.abbr, *body.other_abbrs) if a] if body else []
+            label = (body.name if body else v.value) + (f" ({', '.join(abbrs)})" if abbrs else "")
+            out.append((f"Filter by body: {label}", self._post(ApplyQuery(q)),
+                        plural(v.count, "event")))  # fmt: skip
         for y in engine.years:
             out.append((f"Jump to year {y}", self._post(JumpToDate(str(y))),
                         "Move the cursor to the first event of that year"))  # fmt: skip
@@ -82,9 +88,11 @@ class BrowserCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
-            score = matcher.match(name)
+            # Matched as shown: on an ASCII terminal 'ОДКБ' reads 'ODKB', and is typed so.
+            shown = inert(name)
+            score = matcher.match(shown)
             if score > 0:
-                yield Hit(score, _highlight(matcher, name), callback, text=name, help=help_text)
+                yield Hit(score, _highlight(matcher, shown), callback, text=name, help=help_text)
 
 
 def _highlight(matcher: Matcher, name: str) -> Content:

@@ -11,6 +11,9 @@ from csto_tui.model.dates import parse_edtf, short_label
 from csto_tui.model.text import ELLIPSIS
 from csto_tui.ui.safe import unicode_ok
 
+# After a text an ASCII terminal shows with its Cyrillic in Latin letters (`to_latin`).
+TRANSLITERATED = "(translit.)"
+
 KIND_MARKS = {
     "meeting": "mtg",
     "reception": "rec",
@@ -81,4 +84,7 @@ def marks_legend(*, ascii: bool) -> Table:
         ("!", "before a row's date: changed since the --since revision (the detail says how)"),
     ):
         table.add_row(Text(mark), Text(meaning))
+    if ascii:  # only drawn where Unicode is not: Cyrillic then shows in Latin letters
+        meaning = "after the detail's title or a name: Cyrillic shown in Latin letters"
+        table.add_row(Text(TRANSLITERATED), Text(meaning))
     return table

@@ -137,3 +137,48 @@ def test_utf8_locale_keeps_unicode() -> None:
     assert "█" in stats.stdout.decode("utf-8")
     check = run("check", str(BROKEN), lang="C.UTF-8")
     assert "loop-a → loop-b → loop-a" in check.stdout.decode("utf-8")
+
+
+NAMES = REPO / "tests" / "fixtures" / "names"
+
+
+def test_table_writes_cyrillic_in_latin_letters_and_says_so() -> None:
+    proc = run("list", str(NAMES))
+    assert proc.returncode == 0, proc.stderr
+    text = assert_ascii(proc.stdout)
+    assert "Vstrecha ministrov v Cholpon-Ate" in text
+    assert "Cholpon-Ata" in text  # the place, in the WHERE column of a pipe
+    assert "?" not in text
+    note = assert_ascii(proc.stderr)
+    assert note.startswith("csto-tui: note: Cyrillic is written in Latin letters (transliterated)")
+
+
+def test_a_table_without_cyrillic_has_no_note() -> None:
+    proc = run("list", str(NAMES), "--country", "KZ", "--kind", "conference")
+    assert proc.returncode == 0
+    assert "A Latin-only event in Astana" in assert_ascii(proc.stdout)
+    assert proc.stderr == b""
+
+
+def test_table_in_an_encoding_without_cyrillic_transliterates_too() -> None:
+    """A UTF-8 locale, but stdout in ISO-8859-1, which has no Cyrillic letters."""
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARS}
+    env.update({"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "latin-1"})
+    proc = subprocess.run([sys.executable, "-m", "csto_tui", "list", str(NAMES)], cwd=REPO,
+                          capture_output=True, env=env, timeout=60)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "Vstrecha ministrov v Cholpon-Ate" in assert_ascii(proc.stdout)
+
+
+def test_csv_keeps_the_cyrillic_under_lang_c() -> None:
+    proc = run("list", str(NAMES), "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout.decode("utf-8"), newline="")))
+    assert "Встреча министров в Чолпон-Ате" in [row["title"] for row in rows]
+    assert proc.stderr == b""  # nothing was transliterated: no note
+
+
+def test_an_error_quotes_cyrillic_in_latin_letters() -> None:
+    proc = run("list", str(NAMES), "--body", "ОДКВ")
+    assert proc.returncode == 2
+    assert assert_ascii(proc.stderr) == "csto-tui: error: unknown body 'ODKV'; closest: ODKB\n"

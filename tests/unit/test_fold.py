@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csto_tui.model.countries import _UNDECOMPOSED, fold
+from csto_tui.model.folding import _UNDECOMPOSED, fold
 
 
 def _reference(text: str) -> str:

@@ -731,7 +731,7 @@ def test_filter_values_fold_case(kw: dict[str, Any], field: str, expected: set[s
         ({"bodies": ["PACT-COUNCEL"]}, "pact-council"),
         ({"bodies": ["pmaa"]}, "PMA"),
         ({"bodies": ["osaka trade forun"]}, "Ōsaka Trade Forum"),
-        ({"countries": ["KYRGYSTAN"]}, "KG"),
+        ({"countries": ["KYRGYSTAN"]}, "Kyrgyzstan (KG)"),
     ],
 )
 def test_suggestions_compare_without_case(kw: dict[str, Any], expected: str) -> None:

@@ -18,10 +18,12 @@ from csto_tui.export.fields import figure_text, location_label
 from csto_tui.model.countries import country_name
 from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import describe, short_label
-from csto_tui.model.records import Event
+from csto_tui.model.records import Body, Event
+from csto_tui.model.registry import BodyRegistry
+from csto_tui.model.scripts import has_cyrillic
 from csto_tui.query import Terms, spans
 from csto_tui.query.since import NEW, SinceMarks
-from csto_tui.ui.glyphs import glyphs
+from csto_tui.ui.glyphs import TRANSLITERATED, glyphs
 from csto_tui.ui.messages import JumpToEvent, MoveCursor
 from csto_tui.ui.render import OneLine
 from csto_tui.ui.safe import inert, unicode_ok
@@ -63,14 +65,57 @@ def since_renderable(event: Event, since: SinceMarks) -> RenderableType | None:
     return lines
 
 
+def _own_texts(event: Event, reg: BodyRegistry) -> list[str | None]:
+    """The event's texts the detail shows, its bodies' main names among them (their other
+    names carry their own mark)."""
+    texts: list[str | None] = [event.title, event.summary, location_label(event)]
+    for p in event.people:
+        texts += [p.name, p.role, *p.names.values()]
+    for f in event.figures:
+        texts += [f.metric, f.item]
+    for s in event.sources:
+        texts += [s.publisher, s.title, s.url]
+    for ref in event.bodies:
+        body = reg.get(ref.id)
+        texts += [body.name, body.abbr] if body else []
+    return texts
+
+
+def transliterated(event: Event, reg: BodyRegistry) -> bool:
+    """Whether an ASCII terminal shows some of the event's own text in Latin letters."""
+    return any(has_cyrillic(t) for t in _own_texts(event, reg) if t)
+
+
+def body_label(body: Body) -> str:
+    """'Collective Security Treaty Organization (CSTO)'."""
+    return body.name + (f" ({body.abbr})" if body.abbr else "")
+
+
+def other_names(body: Body, terms: Terms, ascii: bool) -> Text:
+    """A line per other language: 'ru: Организация … (ОДКБ)'; on an ASCII terminal in
+    Latin letters, and the language marked '(translit.)' when it is Cyrillic."""
+    out = Text()
+    for lang, other in body.names.items():
+        text = other.name + (f" ({other.abbr})" if other.abbr else "")
+        mark = f" {TRANSLITERATED}" if ascii and has_cyrillic(text) else ""
+        out.append(f"\n  {lang}{mark}: ", style="dim")
+        name = marked(text, terms)
+        name.stylize("dim")  # below the name the data uses, and the role after it
+        out.append_text(name)
+    return out
+
+
 def detail_renderable(
     event: Event, dataset: Dataset, terms: Terms, since: SinceMarks | None = None
 ) -> RenderableType:
     """The detail as Rich renderables built from inert Text: data is never markup."""
     reg = dataset.registry
     ascii = not unicode_ok()
-    parts: list[RenderableType] = [marked(event.title, terms, "bold underline")]
-    parts[0].stylize("bold")
+    title = marked(event.title, terms, "bold underline")
+    title.stylize("bold")
+    if ascii and transliterated(event, reg):  # the reader is told it is not the original
+        title.append(f"  {TRANSLITERATED}", style="dim")
+    parts: list[RenderableType] = [title]
     changed = since_renderable(event, since) if since is not None else None
     if changed is not None:  # a curator reviewing changes reads this first
         parts.append(changed)
@@ -103,11 +148,10 @@ def detail_renderable(
         bodies = Text()
         for i, ref in enumerate(event.bodies):
             body = reg.get(ref.id)
-            label = (
-                body.name + (f" ({body.abbr})" if body and body.abbr else "") if body else ref.id
-            )
-            bodies.append_text(marked(label, terms))
+            bodies.append_text(marked(body_label(body) if body else ref.id, terms))
             bodies.append(f"{glyphs().dash}{ref.role}", style="italic")
+            if body and body.names:
+                bodies.append_text(other_names(body, terms, ascii))
             if i < len(event.bodies) - 1:
                 bodies.append("\n")
         facts.add_row("Bodies", bodies)
@@ -115,6 +159,10 @@ def detail_renderable(
         people = Text()
         for i, person in enumerate(event.people):
             people.append_text(marked(person.name, terms))
+            for other in person.names.values():  # 'Sadyr Japarov (Садыр Жапаров)'
+                people.append(" (")
+                people.append_text(marked(other, terms))
+                people.append(")")
             if person.role:
                 people.append(", ")
                 people.append_text(marked(person.role, terms))

@@ -37,21 +37,23 @@ def word_key(token: str) -> str:
     return loose_key(key_latin(token))
 
 
-# A Latin query word ending in a glide also stands for the readings its next letter would
-# give: 'tokay' for 'tokaye' (Tokayev: y before e is dropped), 'fy' for 'fyo' (Fyodor: e),
-# 'maj' for 'maja' (j before a vowel is zh: keep 'J', not the 'a').
-_NEXT: dict[str, tuple[tuple[str, int], ...]] = {"y": (("e", 0), ("o", 0)), "j": (("a", 1),)}
+# A search word ending in a letter whose reading the next letter decides also stands for
+# those readings: 'tokay' for 'tokaye' (Tokayev: y before e is dropped), 'fy' for 'fyo'
+# (Fyodor: e), 'taj' for 'taja…' (Tajik: j between vowels is zh, the 'ab' dropped again),
+# 'худ' for 'худж' (Худжанд: дж is zh). (suffix, letters of its key to drop after)
+_NEXT: dict[str, tuple[tuple[str, int], ...]] = {
+    "y": (("e", 0), ("o", 0)), "j": (("ab", 2),), "д": (("ж", 0),),
+}  # fmt: skip
 
 
 @lru_cache(maxsize=16384)
 def word_keys(word: str) -> tuple[str, ...]:
-    """The keys a search word (a token) begins: its own, and for a Latin word ending in y
-    or j the keys it has once the next letter is typed; none of them begins another."""
+    """The keys a search word (a token) begins: its own, and for a word ending in y, j or
+    д the keys it has once the next letter is typed; none of them begins another."""
     keys = [word_key(word)]
-    if word.isascii():
-        for suffix, drop in _NEXT.get(word[-1:], ()):
-            key = word_key(word + suffix)
-            keys.append(key[: len(key) - drop])
+    for suffix, drop in _NEXT.get(word[-1:], ()):
+        key = word_key(word + suffix)
+        keys.append(key[: len(key) - drop])
     keys.sort(key=len)
     out: list[str] = []
     for key in keys:

@@ -194,7 +194,7 @@ class Index:
         # Prefix and phrase bitsets, by word (str) or phrase (tuple): a user typing asks for
         # each prefix once, then again with every further word. One dict, so one clear()
         # (what scripts/bench.py does before each run) forgets them all.
-        self._word_cache: dict[str | tuple[str, ...], int] = {}  # and ('', key): one key's
+        self._word_cache: dict[str | tuple[str, ...], int] = {}  # ('', key): one key's
 
     # -- words and their positions ---------------------------------------------------------
 
@@ -336,7 +336,7 @@ class Index:
 
     def prefix(self, word: str) -> int:
         """Events with some word whose key begins with one of a search word's keys
-        (`word_keys`: 'c' is also 'ch')."""
+        (`word_keys`: 'tokay' is also 'tokaye', as in Tokayev)."""
         cached = self._word_cache.get(word)
         if cached is not None:
             return cached

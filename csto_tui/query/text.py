@@ -51,7 +51,8 @@ def word_keys(word: str) -> tuple[str, ...]:
     """The keys a search word (a token) begins: its own, and for a word ending in y, j or
     д the keys it has once the next letter is typed; none of them begins another."""
     keys = [word_key(word)]
-    for suffix, drop in _NEXT.get(word[-1:], ()):
+    # A lone 'д' stays d: read as дж too, it would find every ж word ('Жапаров').
+    for suffix, drop in _NEXT.get(word[-1:], ()) if word != "д" else ():
         key = word_key(word + suffix)
         keys.append(key[: len(key) - drop])
     keys.sort(key=len)

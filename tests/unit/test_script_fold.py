@@ -240,6 +240,9 @@ def test_digraphs_count_once_typed_whole() -> None:
     J (zh), not as Ю; ISO 9's â û ĉ and the c for ц are not those sounds."""
     (z,) = tokens("Z")
     assert not key_begins(word_key(tokens("Zhaparov")[0]), z)
+    (d,) = tokens("Д")
+    assert not key_begins(word_key(tokens("Джалал")[0]), d)  # until 'Дж'
+    assert not key_begins(word_key(tokens("Жапаров")[0]), d)
     assert keys("Jurij") != keys("Юрий")
     assert keys("Mirzojan") != keys("Мирзоян")  # j between vowels is the press's Tajik
     assert keys("Pašinân") != keys("Пашинян")

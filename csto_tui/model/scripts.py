@@ -1,25 +1,33 @@
 """Cyrillic and Latin as one: a readable transliteration, and the loose search key that
-makes every common romanisation of a name meet its Cyrillic spelling (headless).
+makes the common romanisations of a name meet its Cyrillic spelling (headless).
 
 `to_latin` writes Cyrillic in Latin letters for terminals without Unicode (BGN/PCGN for
 Russian, with the letters of Kazakh, Kyrgyz, Tajik, Belarusian and Ukrainian): 'Жапаров' →
 'Zhaparov', 'Чолпон-Ата' → 'Cholpon-Ata'. Other text is left as it is.
 
-`loose_key` takes folded text (lower case, accents gone, as `folding.fold` gives) and
-writes each sound one way, whatever the romanisation: 'zhaparov', 'japarov' and (through
-`to_latin`) 'жапаров' all become 'Japarov'-like keys. The rules, in order:
+`script_fold` is the search key of a word in either script: 'Жапаров', 'Zhaparov' and
+'Japarov' are all 'Japarov'. ISO 9's ž č š ŝ are first written zh ch sh shch; `fold` drops
+case and accents; `key_latin` writes Cyrillic in plain Latin letters; `loose_key` then
+writes each sound one way, whatever the romanisation:
 
-- ž č š ŝ (ISO 9, scholarly) are zh ch sh shch; they are mapped before accents fold;
-- shch, dzh, zh, kh, sh, ch, ts, gh are one letter each; `j` before a vowel is zh (the
-  English press's Japarov, Jalal-Abad), elsewhere it is i (ISO 9's Majskij);
-- `h` is kh, `x` is ks, `q` is k, `c` is ts, `w` is v, `y` is i; a run of i is one i;
-- i before e is dropped (Yerevan, Erevan; Tokayev, Tokaev), and after a consonant i
-  before o is e (Fyodor, Fedor);
-- the soft and hard signs and the primes ʹ ʺ are dropped.
+- zh, dzh and kh are one letter each, gh is g; `h` is kh (Habarovsk), `x` is ks, `q`
+  is k, `w` is v (sh, ch and shch are written so in every romanisation: they stay);
+- `j` at the start of a word, or between vowels but not before the last, is zh (the
+  press's Japarov, Jalal-Abad, Tajik); elsewhere it is i (ISO 9's Majskij; the scholarly
+  Pašinjan, Bordjuža, Gosudarstvennaja);
+- `y` before e at the start of a word or after a vowel is dropped (Yerevan and Erevan,
+  Tokayev and Tokaev, zasedaniye and zasedanie); after a consonant 'yo' is e (Fyodor,
+  Fedor; ё folds to е); any other y is i; a run of i is one i (Yuriy, Iurii, Юрий);
+- the soft and hard signs are dropped, except before a vowel, where they are the glide y
+  (Татьяна, Tatyana, Tatiana); the primes ʹ ʺ are dropped.
 
-Folding is letter by letter within words and never joins two words, so the key of joined
-texts is the joined keys (the search index relies on it). A key uses upper-case letters
-for the merged sounds, so it never equals a word written plainly.
+Every rule looks at most at the letter before and the two after, and a word cut after any
+Cyrillic letter but д (дж is one sound) has a key that begins the whole word's key, so
+typing a Cyrillic word narrows the search letter by letter (the search also reads a
+final д, y or j as what the next letter could make of it: `csto_tui.query.text`); in Latin
+a digraph counts once it is typed whole ('Z' is z until 'Zh'). Folding never joins two
+words. A key writes the merged sounds as capital letters, so it never equals a word
+written plainly, and folding a key again changes nothing.
 """
 
 from __future__ import annotations
@@ -66,29 +74,60 @@ def to_latin(text: str) -> str:
     return re.sub(r"\b[A-Z][a-z]*[A-Z][A-Za-z]*\b", lambda m: m.group().upper(), out)
 
 
+# Cyrillic for the search key, lower case: as `to_latin`, but х, һ and ҳ are all kh and ҷ
+# dzh, so that no two Cyrillic letters make a Latin digraph the first did not begin.
+_KEY_LOWER = {**_LOWER, "һ": "kh", "ҳ": "kh", "ҷ": "dzh", "є": "ye", "ї": "i"}
 # Before accents fold: the letters ISO 9 and the scholarly system write for one sound.
 DIACRITIC_DIGRAPHS = {"ž": "zh", "č": "ch", "š": "sh", "ŝ": "shch", "Ž": "Zh", "Č": "Ch",
                       "Š": "Sh", "Ŝ": "Shch"}  # fmt: skip
-
-_SOUNDS = {"shch": "Q", "dzh": "J", "zh": "J", "kh": "H", "sh": "W", "ch": "X", "ts": "C",
-           "gh": "g", "h": "H", "x": "ks", "q": "k", "c": "C", "w": "v"}  # fmt: skip
-_DIGRAPH = re.compile(r"shch|dzh|zh|kh|sh|ch|ts|gh|[hxqcwj]")
-_VOWELS = frozenset("aeiouy")
-_GLIDES = (
-    (re.compile(r"y"), "i"),
-    (re.compile(r"i{2,}"), "i"),
-    (re.compile(r"i(?=e)"), ""),
-    (re.compile(r"(?<=[b-df-hj-np-tv-zA-Z])io"), "e"),
+_KEY_LATIN = str.maketrans(
+    {**_KEY_LOWER, **{k.upper(): v for k, v in _KEY_LOWER.items()}} | {"ʹ": "", "ʺ": ""}
 )
+_DIGRAPHS = str.maketrans(DIACRITIC_DIGRAPHS)
+# A soft or hard sign before a vowel is the glide BGN writes y ('Татьяна', Tat'yana).
+_SIGN_GLIDE = re.compile(r"[ьъЬЪ](?=[аеёиоуыэюяАЕЁИОУЫЭЮЯ])")
+
+
+def latin_digraphs(text: str) -> str:
+    """ISO 9's ž č š ŝ written zh ch sh shch, before accents fold (and lose the carons).
+    (Looked for first: translating every accented text would cost the index seconds.)"""
+    if text.isascii() or not any(c in text for c in DIACRITIC_DIGRAPHS):
+        return text
+    return text.translate(_DIGRAPHS)
+
+
+def key_latin(text: str) -> str:
+    """Cyrillic (folded or not) as plain Latin letters for the search key, the primes
+    dropped; word boundaries stay where they were. Other text as it is."""
+    if text.isascii():
+        return text
+    if "ь" in text or "ъ" in text or "Ь" in text or "Ъ" in text:
+        text = _SIGN_GLIDE.sub("y", text)
+    return text.translate(_KEY_LATIN)
+
+
+_VOWELS = frozenset("aeiouy")
+_SOUNDS = {"dzh": "J", "zh": "J", "kh": "H", "gh": "g", "h": "H", "x": "ks", "q": "k",
+           "w": "v"}  # fmt: skip
+_RULE = re.compile(r"dzh|zh|kh|gh|yo|[hxqwjy]")
+_I_RUN = re.compile(r"i{2,}")
 
 
 def _sound(m: re.Match[str]) -> str:
-    text = m.group()
-    if text == "j":  # before a vowel the press's zh (Japarov), else ISO 9's i (Majskij)
-        return (
-            "J" if m.string[m.end() : m.end() + 1] in _VOWELS and m.end() < len(m.string) else "i"
-        )
-    return _SOUNDS[text]
+    """One letter or digraph of folded text, read with the letters either side of it."""
+    text, s = m.group(), m.string
+    if text in _SOUNDS:
+        return _SOUNDS[text]
+    before = s[m.start() - 1] if m.start() else ""
+    after_vowel = not before.isalpha() or before in _VOWELS  # a word's start counts
+    if text == "j":
+        at_start = not before.isalpha()
+        after = s[m.end() : m.end() + 2]
+        between = before in _VOWELS and after[:1] in _VOWELS and after[1:2].isalpha()
+        return "J" if at_start or between else "i"
+    if text == "yo":
+        return "io" if after_vowel else "e"
+    return "" if after_vowel and s[m.end() : m.end() + 1] == "e" else "i"
 
 
 def loose_key(folded: str) -> str:
@@ -97,21 +136,14 @@ def loose_key(folded: str) -> str:
         return folded
     if not folded.isascii():
         folded = folded.replace("ʹ", "").replace("ʺ", "")
-    key = _DIGRAPH.sub(_sound, folded)
-    for pattern, repl in _GLIDES:
-        key = pattern.sub(repl, key)
-    return key
-
-
-_DIACRITICS = str.maketrans(DIACRITIC_DIGRAPHS)
+    return _I_RUN.sub("i", _RULE.sub(_sound, folded))
 
 
 def script_fold(text: str) -> str:
     """Case, accents and script folded at once: the search key of any text, Cyrillic or
-    Latin in any common romanisation (`to_latin`, then `fold`, then `loose_key`)."""
-    if not text.isascii():
-        text = to_latin(text.translate(_DIACRITICS))
-    return loose_key(fold(text))
+    Latin in any common romanisation (`latin_digraphs`, `fold`, `key_latin`, `loose_key`).
+    Folding first makes й и and ё е, as accents fold; their keys are the same."""
+    return loose_key(key_latin(fold(latin_digraphs(text))))
 
 
 @lru_cache(maxsize=65536)

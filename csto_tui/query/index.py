@@ -30,7 +30,7 @@ from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import Precision
 from csto_tui.model.records import Event, Figure
 from csto_tui.model.registry import BodyRegistry
-from csto_tui.query.text import FIELD_END, field_tokens
+from csto_tui.query.text import FIELD_END, field_tokens, word_key, word_keys
 
 _ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
 _LAST_CHAR = "\U0010ffff"  # sorts after any character a word can continue with
@@ -194,7 +194,7 @@ class Index:
         # Prefix and phrase bitsets, by word (str) or phrase (tuple): a user typing asks for
         # each prefix once, then again with every further word. One dict, so one clear()
         # (what scripts/bench.py does before each run) forgets them all.
-        self._word_cache: dict[str | tuple[str, ...], int] = {}
+        self._word_cache: dict[str | tuple[str, ...], int] = {}  # ('', key): one key's
 
     # -- words and their positions ---------------------------------------------------------
 
@@ -240,9 +240,14 @@ class Index:
                       range(start, start + len(word_ids))), maxlen=0)  # fmt: skip
             event_of.extend(repeat(i, len(word_ids)))
         del ids[FIELD_END]
-        vocab = sorted(ids)
+        # The index holds loose keys, one id per key: tokens are keyed once each, not once
+        # per occurrence, and the spellings of one word ('zhaparov', 'japarov') share an id.
+        spelt: defaultdict[str, list[int]] = defaultdict(list)  # key → its tokens' ids
+        for word, first in ids.items():
+            spelt[word_key(word)].append(first)
+        vocab = sorted(spelt)
         gap = len(vocab)  # after every real id: in no word's range
-        remap = {first: new for new, first in enumerate(map(ids.__getitem__, vocab))}
+        remap = {first: new for new, key in enumerate(vocab) for first in spelt[key]}
         remap[0] = gap
         self.tok = array("I", map(remap.__getitem__, stream))
         following = self.tok[1:]  # following[p] is the id after position p
@@ -255,7 +260,10 @@ class Index:
         dense_from = max(64, self.size // self.DENSE_SHARE)
         post_pos, post_ev, starts = self.post_pos, self.post_ev, self.starts
         for word in vocab:
-            where = at.pop(ids[word])
+            firsts = spelt[word]
+            where = at.pop(firsts[0])
+            if len(firsts) > 1:
+                where = array("I", sorted(chain(where, *map(at.pop, firsts[1:]))))
             if len(where) > 1:
                 post_pos.extend(sorted(where, key=following.__getitem__))
             else:
@@ -320,18 +328,31 @@ class Index:
         store.put_derived(kind, key, msgspec.msgpack.encode(kept))
 
     def word_range(self, prefix: str) -> tuple[int, int]:
-        """The ids of the words beginning with `prefix` (ids follow the words' order)."""
+        """The ids of the words whose keys begin with the key `prefix` (ids follow the
+        keys' order)."""
         self.ensure_words()
         lo = bisect.bisect_left(self.words, prefix)
         return lo, bisect.bisect_left(self.words, prefix + _LAST_CHAR, lo)
 
     def prefix(self, word: str) -> int:
-        """Events with some word beginning with `word`: the frequent words' bitsets ORed,
-        the rare words' events (one slice of `post_ev` between two frequent words) added."""
+        """Events with some word whose key begins with one of a search word's keys
+        (`word_keys`: 'tokay' is also 'tokaye', as in Tokayev)."""
         cached = self._word_cache.get(word)
         if cached is not None:
             return cached
-        lo, hi = self.word_range(word)  # builds the word index on first use
+        mask = 0
+        for key in word_keys(word):
+            mask |= self._key_prefix(key)
+        self._remember(word, mask)
+        return mask
+
+    def _key_prefix(self, key: str) -> int:
+        """Events with some word beginning with the key: the frequent words' bitsets ORed,
+        the rare words' events (one slice of `post_ev` between two frequent words) added."""
+        cached = self._word_cache.get(("", key))
+        if cached is not None:
+            return cached
+        lo, hi = self.word_range(key)  # builds the word index on first use
         d_lo = bisect.bisect_left(self._dense_ids, lo)
         d_hi = bisect.bisect_left(self._dense_ids, hi, d_lo)
         mask = 0
@@ -346,7 +367,7 @@ class Index:
             rare.append(self.post_ev[self.starts[at] : self.starts[hi]])
         if rare:
             mask |= mask_of(_joined(rare), self.size)
-        self._remember(word, mask)
+        self._remember(("", key), mask)
         return mask
 
     def phrase(self, words: tuple[str, ...]) -> int:
@@ -355,20 +376,21 @@ class Index:
         Two adjacent phrase words are a bisect per word of the first one's prefix: the
         occurrences of a word are ordered by the word after it, so those followed by the
         second word are one slice. The rest of a longer phrase is checked at the positions
-        found, looking the neighbouring word ids up in the stream.
+        found, looking the neighbouring word ids up in the stream. A word's keys (see
+        `prefix`) are each a range of word ids.
         """
         if len(words) < 2:
             return self.prefix(words[0]) if words else self.all
         cached = self._word_cache.get(words)
         if cached is not None:
             return cached
-        ranges = [self.word_range(w) for w in words]
-        if any(lo == hi for lo, hi in ranges):
+        ranges = [[r for r in map(self.word_range, word_keys(w)) if r[0] < r[1]] for w in words]
+        if not all(ranges):
             self._remember(words, 0)
             return 0
         # Anchor on the pair whose first word has the fewest words under its prefix (the
         # bisects' count), the earliest on ties: typed phrases end in the partial word.
-        j = min(range(len(words) - 1), key=lambda k: ranges[k][1] - ranges[k][0])
+        j = min(range(len(words) - 1), key=lambda k: sum(hi - lo for lo, hi in ranges[k]))
         pieces = self._pair(ranges[j], ranges[j + 1])
         others = [*range(j - 1, -1, -1), *range(j + 2, len(words))]  # outwards from j
         if not others:
@@ -377,7 +399,7 @@ class Index:
             where = list(chain(*(self.post_pos[a:b] for a, b in pieces)))
             found = list(chain(*(self.post_ev[a:b] for a, b in pieces)))
             for m in others:
-                inside = range(*ranges[m]).__contains__
+                inside = _in_ranges(ranges[m])
                 ok = list(map(inside, map(self.tok.__getitem__, map(add, where, repeat(m - j)))))
                 where, found = list(compress(where, ok)), list(compress(found, ok))
             events = found
@@ -385,22 +407,24 @@ class Index:
         self._remember(words, mask)
         return mask
 
-    def _pair(self, first: tuple[int, int], second: tuple[int, int]) -> list[tuple[int, int]]:
-        """Slices of the postings where a word of the `first` id range is followed by one
+    def _pair(
+        self, first: list[tuple[int, int]], second: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Slices of the postings where a word of the `first` id ranges is followed by one
         of the `second`."""
         tok, pos, starts = self.tok, self.post_pos, self.starts
-        lo, hi = second
 
         def following(p: int) -> int:
             return tok[p + 1]
 
         pieces = []
-        for w in range(*first):
+        for w in chain(*(range(*r) for r in first)):
             a, b = starts[w], starts[w + 1]
-            i = bisect.bisect_left(pos, lo, a, b, key=following)
-            k = bisect.bisect_left(pos, hi, i, b, key=following)
-            if k > i:
-                pieces.append((i, k))
+            for lo, hi in second:
+                i = bisect.bisect_left(pos, lo, a, b, key=following)
+                k = bisect.bisect_left(pos, hi, i, b, key=following)
+                if k > i:
+                    pieces.append((i, k))
         return pieces
 
     def _remember(self, key: str | tuple[str, ...], mask: int) -> None:
@@ -438,6 +462,14 @@ class Index:
         return mask
 
 
+def _in_ranges(ranges: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a word id is in one of the ranges (one range: a C-level `in`)."""
+    if len(ranges) == 1:
+        return range(*ranges[0]).__contains__
+    spans = [range(lo, hi) for lo, hi in ranges]
+    return lambda w: any(w in r for r in spans)
+
+
 def _joined(parts: list[array[int]]) -> array[int]:
     """Slices of the postings as one array: copied in C, no int object per entry."""
     if len(parts) == 1:
@@ -451,18 +483,20 @@ def _joined(parts: list[array[int]]) -> array[int]:
 @cache
 def words_kind() -> str:
     """The cache's name for word indexes made by this code: the data's content is the key,
-    but what a word is (tokens, folding, the search fields, this layout) is code, so its
-    sources are in the name, with the byte order and width of the arrays."""
+    but what a word is (tokens, folding and the script's loose keys, the search fields,
+    this layout) is code, so its sources are in the name, with the byte order and width
+    of the arrays."""
     here = Path(__file__).resolve()
-    sources = [here, here.with_name("text.py"), here.parents[1] / "model" / "countries.py",
-               here.parents[1] / "model" / "countries.tsv"]  # fmt: skip
+    model = here.parents[1] / "model"
+    sources = [here, here.with_name("text.py"), model / "countries.py", model / "countries.tsv",
+               model / "scripts.py"]  # fmt: skip
     digest = hashlib.sha256()
     try:
         for source in sources:
             digest.update(source.read_bytes())
     except OSError:
         return ""  # the sources are not there to name: nothing is cached
-    return f"query-words-{digest.hexdigest()[:16]}-{sys.byteorder}{array('I').itemsize}"
+    return f"query-keys-{digest.hexdigest()[:16]}-{sys.byteorder}{array('I').itemsize}"
 
 
 class _Words(msgspec.Struct, frozen=True):

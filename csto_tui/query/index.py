@@ -28,7 +28,7 @@ import msgspec
 from csto_tui.model.countries import country_name
 from csto_tui.model.dataset import Dataset
 from csto_tui.model.dates import Precision
-from csto_tui.model.records import Event, Figure
+from csto_tui.model.records import Event, Figure, Person
 from csto_tui.model.registry import BodyRegistry
 from csto_tui.query.text import FIELD_END, field_tokens, word_key, word_keys
 
@@ -83,6 +83,11 @@ def _figure_words(f: Figure) -> str:
     return " ".join(filter(None, [f.metric, f.item, f.value_plain, f.value_text, f.unit]))
 
 
+def _person_words(person: Person) -> str:
+    """A person's name in every language, and their role."""
+    return " ".join([person.name, person.role or "", *person.names.values()])
+
+
 def search_fields(event: Event, registry: BodyRegistry) -> dict[str, str]:
     """The texts search looks in, by field name (what a match reports): the event's id too,
     so a curator can paste one from `check` or a file."""
@@ -90,14 +95,14 @@ def search_fields(event: Event, registry: BodyRegistry) -> dict[str, str]:
     body_names = []
     for ref in event.bodies:
         body = registry.get(ref.id)
-        if body:
-            body_names.extend([body.name, body.abbr or "", *body.aliases])
+        if body:  # every name it has, in every language (ОДКБ finds the CSTO)
+            body_names.extend(n for n in body.all_names if n != body.id)
     codes = event.all_countries
     return {
         "title": event.title,
         "summary": event.summary,
         "location": " ".join(filter(None, [loc.place, loc.region] if loc else [])),
-        "people": " ".join(f"{p.name} {p.role or ''}" for p in event.people),
+        "people": " ".join(_person_words(p) for p in event.people),
         "bodies": " ".join(filter(None, body_names)),
         "countries": " ".join(f"{c} {country_name(c)}" for c in codes),
         "figures": " ".join(_figure_words(f) for f in event.figures),
@@ -489,7 +494,7 @@ def words_kind() -> str:
     here = Path(__file__).resolve()
     model = here.parents[1] / "model"
     sources = [here, here.with_name("text.py"), model / "countries.py", model / "countries.tsv",
-               model / "scripts.py"]  # fmt: skip
+               model / "scripts.py", model / "folding.py"]  # fmt: skip
     digest = hashlib.sha256()
     try:
         for source in sources:

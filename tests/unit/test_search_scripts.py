@@ -230,3 +230,22 @@ def test_list_search_across_scripts(
     data: Path, search: str, expected: set[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert listed(data, search, capsys) == expected
+
+
+def test_a_bodys_russian_name_and_abbreviation_are_searched() -> None:
+    """`ОДКБ` and the Russian name of the CSTO find its events, as `CSTO` does."""
+    from csto_tui.loader import load_dataset
+    from csto_tui.loader.bundled import bundled_data_path
+    from csto_tui.query import QueryEngine
+    from csto_tui.query.view import build_view
+
+    engine = QueryEngine(load_dataset([bundled_data_path()]))
+
+    def found(text: str) -> set[str]:
+        view = build_view(engine, engine.parse(search=text))
+        return {e.id for e in view.events}
+
+    csto = {e.id for e in engine.events if any(b.id == "csto" for b in e.bodies)}
+    assert len(csto) >= 5
+    assert found("ОДКБ") == found("odkb") and found("ОДКБ") >= csto
+    assert found('"Организация Договора"') >= csto

@@ -22,7 +22,7 @@ import json
 import os
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from csto_tui.config.paths import config_dir
 from csto_tui.export.atomic import write_atomic, write_error_words
 
 if TYPE_CHECKING:
+    from csto_tui.query.engine import QueryEngine
     from csto_tui.query.model import Query
 
 VERSION = 1
@@ -138,6 +139,13 @@ class View:
             reverse=query.reverse,
             highlight=query.highlight,
         )
+
+    def to_query(self, engine: QueryEngine) -> Query:
+        """The query the view stands for on `engine`'s data, its dates kept as written and
+        its search mode; QueryError when a value names nothing there (a body, a tag)."""
+        query = engine.parse(**self.to_filter_words())
+        return replace(query, from_text=self.date_from or "", to_text=self.date_to or "",
+                       highlight=self.highlight)  # fmt: skip
 
     def to_filter_words(self) -> dict[str, Any]:
         """The keyword arguments of `QueryEngine.parse` (and of the CLI's filter options)."""

@@ -26,6 +26,8 @@ Command = tuple[str, Callable[[], object], str]
 class BrowserCommands(Provider):
     """Commands built from the loaded data, so every value is one search away."""
 
+    _saved: list[Command] | None = None  # the saved views' commands, once read
+
     def _post(self, message: Message) -> Callable[[], object]:
         return partial(self.screen.post_message, message)
 
@@ -46,7 +48,9 @@ class BrowserCommands(Provider):
                         f"Write the events shown as {fmt}; asks where"))  # fmt: skip
         out.append((f"Save the view{dots}", self._post(RunAction("save_view")),
                     "Name the filters, search and order shown (ctrl+s)"))  # fmt: skip
-        out += self._views()
+        if self._saved is None:  # views.json read once per palette, not once per keystroke
+            self._saved = self._views()
+        out += self._saved
         view = getattr(self.screen, "view", None)
         engine = getattr(self.screen, "engine", None)
         if view is None or engine is None:

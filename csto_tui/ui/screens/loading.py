@@ -4,7 +4,7 @@ follow the files as they change (watched, or asked for: ctrl+r, after the editor
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -99,16 +99,15 @@ class Loading:
         restored = self._last_view()
         if restored is not None:
             return restored
+        from csto_tui.config.views import View as SavedView
+
+        # The command line's filters are a view's fields, under the same names.
+        given = SavedView(**{f.name: getattr(o, f.name) for f in fields(SavedView)})
         try:
-            query = engine.parse(
-                countries=o.countries, bodies=o.bodies, kinds=o.kinds, tags=o.tags,
-                date_from=o.date_from, date_to=o.date_to, search=o.search, reverse=o.reverse,
-            )  # fmt: skip
+            return given.to_query(engine)
         except QueryError as exc:  # only bodies and tags get here: they need the data
             self.app.fail(f"csto-tui: error: {exc}")  # type: ignore[attr-defined]
             return None
-        return replace(query, from_text=o.date_from or "", to_text=o.date_to or "",
-                       highlight=o.highlight)  # fmt: skip
 
     @work(thread=True, exclusive=True, group="watch", name="watch", exit_on_error=False)
     def watch_files(self, live: LiveDataset) -> None:

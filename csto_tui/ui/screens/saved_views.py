@@ -4,7 +4,6 @@ palette open one, and `restore_last_view` starts a session where the last one en
 from __future__ import annotations
 
 import contextlib
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from csto_tui.query import QueryError
@@ -98,12 +97,10 @@ class SavedViews:
         if self.engine is None:
             return None
         try:
-            query = self.engine.parse(**view.to_filter_words())
+            return view.to_query(self.engine)
         except QueryError as exc:
             self.app.notify(f"Not opened: {inert(what)}: {inert(str(exc))}", severity="warning")
             return None
-        return replace(query, from_text=view.date_from or "", to_text=view.date_to or "",
-                       highlight=view.highlight)  # fmt: skip
 
     def on_unmount(self) -> None:
         """`restore_last_view = true`: where this session left off is the next one's start."""

@@ -20,6 +20,7 @@ from csto_tui.model.dataset import Dataset
 from csto_tui.ui.commands import BrowserCommands
 from csto_tui.ui.glyphs import glyphs
 from csto_tui.ui.options import BrowseOptions
+from csto_tui.ui.render import from_here
 from csto_tui.ui.safe import unicode_ok
 from csto_tui.ui.screens.browser import BrowserScreen
 from csto_tui.ui.screens.help import HelpScreen, binding_rows
@@ -90,10 +91,9 @@ def _short_place(problem: str) -> str:
     file, sep, rest = problem.partition(":")
     if not sep or not os.path.isabs(file):
         return problem
-    with contextlib.suppress(ValueError):
-        relative = os.path.relpath(file)
-        if not relative.startswith(".."):
-            return f"{relative}:{rest}"
+    relative = from_here(file)
+    if relative is not None:
+        return f"{relative}:{rest}"
     home = os.path.expanduser("~")
     if home not in ("", "/") and file.startswith(home + os.sep):
         return f"~{file[len(home) :]}:{rest}"

@@ -6,6 +6,7 @@ text with the truncation mark instead, at the end where the reader loses least.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Literal
 
@@ -87,3 +88,13 @@ class Columns2:
         left.truncate(width)
         yield from left.render(console)
         yield Segment.line()
+
+
+def from_here(path: str) -> str | None:
+    """`path` from the current directory when it is inside it (how a user would type it),
+    else None."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return None
+    return None if relative.startswith("..") else relative

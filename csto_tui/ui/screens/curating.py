@@ -3,7 +3,6 @@ them) and editing the files (e edits an event, a adds one), which reloads them."
 
 from __future__ import annotations
 
-import contextlib
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +12,7 @@ from textual.widgets import Static
 
 from csto_tui.model.diagnostics import Severity
 from csto_tui.model.text import plural
-from csto_tui.ui.render import cut_text
+from csto_tui.ui.render import cut_text, from_here
 from csto_tui.ui.safe import inert
 
 if TYPE_CHECKING:
@@ -26,11 +25,7 @@ WEB_EDITING = "editing needs a terminal session, and this is a web page"
 def _located(d: Diagnostic, room: int) -> str:
     """A diagnostic in `room` characters or so, its place kept whole: the file named from
     the current directory when it is inside it, else by its last two parts."""
-    path = d.file
-    with contextlib.suppress(ValueError):
-        relative = os.path.relpath(path)
-        if not relative.startswith(".."):
-            path = relative
+    path = from_here(d.file) or d.file
     text = str(replace(d, file=path))
     if len(text) > room and path.count(os.sep) > 1:
         text = str(replace(d, file=os.path.join("…", *Path(path).parts[-2:])))

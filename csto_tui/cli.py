@@ -769,13 +769,10 @@ def run_config(args: argparse.Namespace) -> int:
         _write_stdout(f"{path}\n", utf8=False)
         return EXIT_OK
     if args.edit:
-        import shlex
-
         from csto_tui.export.atomic import write_atomic, write_error_words
-        from csto_tui.ui.editor import editor_words, run_editor
+        from csto_tui.ui.editor import editor_env, editor_words, run_editor
 
-        configured = load_settings(path).settings.editor  # the editor the settings name
-        words = shlex.split(configured) if configured else editor_words()
+        words = editor_words(editor_env(load_settings(path).settings.editor))
         if shutil.which(words[0]) is None:
             raise UsageError(f"no editor {words[0]!r}: set $VISUAL or $EDITOR")
         if not path.exists():

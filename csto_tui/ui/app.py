@@ -217,7 +217,7 @@ class CstoApp(App[int]):
     def edit_file(self, path: str, line: int) -> str | None:
         """Hand the terminal to the user's editor at `path`:`line` and take it back; why
         that could not be done, in words, else None."""
-        from csto_tui.ui.editor import editor_command, run_editor, why_not_editable
+        from csto_tui.ui.editor import editor_command, editor_env, run_editor, why_not_editable
 
         if self.is_web:  # `csto-tui serve`: a page has no terminal to hand over
             return "editing needs a terminal session, and this is a web page"
@@ -226,16 +226,10 @@ class CstoApp(App[int]):
             return reason
         try:
             with self.suspend():
-                return run_editor(editor_command(path, line, self._editor_env()))
+                return run_editor(editor_command(path, line, editor_env(self.settings.editor)))
         except SuspendNotSupported:
             return ("this session cannot hand the terminal to an editor (a web session?); "
                     "edit the file elsewhere: the browser reloads it")  # fmt: skip
-
-    def _editor_env(self) -> dict[str, str] | None:
-        """The environment the editor is chosen from: the settings' `editor` first."""
-        if self.settings.editor is None:
-            return None
-        return {**os.environ, "VISUAL": self.settings.editor}
 
     def get_key_display(self, binding: Binding) -> str:
         shown = super().get_key_display(binding)

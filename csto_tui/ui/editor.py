@@ -36,6 +36,12 @@ def editor_words(env: Mapping[str, str] | None = None) -> list[str]:
     return ["vi"]
 
 
+def editor_env(configured: str | None) -> Mapping[str, str] | None:
+    """The environment the editor is chosen from: the settings' `editor` comes first, as
+    $VISUAL would; None (the process's own) when the settings name none."""
+    return None if configured is None else {**os.environ, "VISUAL": configured}
+
+
 def editor_command(path: str, line: int, env: Mapping[str, str] | None = None) -> list[str]:
     """The command that opens `path` at `line` (1-based; 0 or less: at the top)."""
     words = editor_words(env)
